@@ -1,0 +1,53 @@
+# make site   install what is needed (pinned), then build the whole site into site/
+# make test   run every test, browser tests included (installs Debian's chromium if missing)
+# make serve  preview at http://127.0.0.1:8000 with live reload
+# make shots  screenshots of the built site (desktop and phone, light and dark) in build/screenshots/
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEPS := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve shots pipeline lock chromium clean
+
+site: $(DEPS)
+	$(BIN)/python -m scripts.build_site
+
+test: $(DEPS) chromium
+	$(BIN)/python -m pytest
+
+serve: $(DEPS)
+	$(BIN)/mkdocs serve --livereload
+
+shots: $(DEPS) chromium
+	$(BIN)/python -m scripts.screenshots site build/screenshots "" $(PAGES)
+
+pipeline: $(DEPS)
+	$(BIN)/python -m scripts.pipeline
+
+# The virtual environment. Debian ships venv apart from Python (python3-venv).
+$(BIN)/python:
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
+	  scripts/install_debian_packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
+
+# Pinned Python packages, then the JavaScript the site serves (npm, from the lock file).
+$(DEPS): requirements.txt package.json package-lock.json | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.txt
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null || scripts/install_debian_packages.sh chromium
+
+# Re-pin requirements.txt after changing requirements.in.
+lock: | $(BIN)/python
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned: every package the build and the tests use, with its exact version."; \
+	  echo "# Generated from requirements.in by \`make lock\`; do not edit by hand."; \
+	  build/lock-venv/bin/pip freeze; } > requirements.txt
+
+clean:
+	rm -rf build site

@@ -1,0 +1,106 @@
+/* Draws the charts on a page with the Vega runtime served by this site.
+ *
+ * The runtime (about 180 KB compressed) is loaded only when a chart comes near
+ * the viewport. Each chart has a Vega spec for the light and one for the dark
+ * palette; when the reader switches palette, drawn charts are drawn again. */
+(function () {
+  "use strict";
+
+  var runtimeUrl = new URL("../vendor/vega.min.js", document.currentScript.src).href;
+  var runtime = null;
+  var views = new Map();
+
+  function loadRuntime() {
+    if (!runtime) {
+      runtime = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = runtimeUrl;
+        script.onload = function () { resolve(window.vega); };
+        script.onerror = function () { reject(new Error("could not load " + runtimeUrl)); };
+        document.head.appendChild(script);
+      });
+    }
+    return runtime;
+  }
+
+  function scheme() {
+    return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+  }
+
+  function tooltip(container) {
+    var box = document.createElement("div");
+    box.className = "chart__tooltip";
+    box.hidden = true;
+    container.appendChild(box);
+    return function (handler, event, item, value) {
+      if (value == null || value === "") { box.hidden = true; return; }
+      var rows = typeof value === "object" ? Object.keys(value).map(function (key) {
+        return "<tr><th>" + escape(key) + "</th><td>" + escape(value[key]) + "</td></tr>";
+      }) : ["<tr><td>" + escape(value) + "</td></tr>"];
+      box.innerHTML = "<table>" + rows.join("") + "</table>";
+      box.hidden = false;
+      var bounds = container.getBoundingClientRect();
+      var x = event.clientX - bounds.left + 12;
+      var y = event.clientY - bounds.top + 12;
+      box.style.left = Math.min(x, bounds.width - box.offsetWidth - 4) + "px";
+      box.style.top = y + "px";
+    };
+  }
+
+  function escape(text) {
+    return String(text).replace(/[&<>"]/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
+    });
+  }
+
+  function draw(element) {
+    var url = element.getAttribute("data-spec-" + scheme());
+    return Promise.all([loadRuntime(), fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": HTTP " + response.status);
+      return response.json();
+    })]).then(function (loaded) {
+      var vega = loaded[0], spec = loaded[1];
+      if (views.has(element)) views.get(element).finalize();
+      element.textContent = "";
+      var view = new vega.View(vega.parse(spec), {
+        renderer: "svg", container: element, hover: true
+      });
+      view.tooltip(tooltip(element));
+      views.set(element, view);
+      return view.runAsync();
+    }).then(function () {
+      element.classList.add("chart__view--drawn");
+    }).catch(function (error) {
+      element.classList.add("chart__view--failed");
+      element.textContent = "This chart could not be drawn. The data is available as a download below.";
+      console.error("chart " + element.parentNode.id + ":", error);
+    });
+  }
+
+  var pending = Array.prototype.slice.call(document.querySelectorAll(".chart__view[data-spec-light]"));
+  if (!pending.length) return;
+
+  if ("IntersectionObserver" in window) {
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          draw(entry.target);
+        }
+      });
+    }, { rootMargin: "300px 0px" });
+    pending.forEach(function (element) { observer.observe(element); });
+  } else {
+    pending.forEach(draw);
+  }
+
+  // Draw again in the other palette when the reader (or the system) switches.
+  new MutationObserver(function () {
+    views.forEach(function (view, element) { draw(element); });
+  }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+
+  // Print every chart, including those not yet scrolled to.
+  window.addEventListener("beforeprint", function () {
+    pending.forEach(function (element) { if (!views.has(element)) draw(element); });
+  });
+})();

@@ -1,0 +1,162 @@
+"""The chart registry: every file charts/<id>.py is one chart, its name the id.
+
+A chart file declares, at module level:
+
+    TITLE        headline above the chart ({figure} placeholders allowed)
+    SUBTITLE     what exactly is drawn, in one sentence
+    MEASURE      "stock" (people at year end), "flow" (events during the year)
+                 or "rate" (a ratio of flows)
+    DATA         the derived table it draws (see scripts/derive.py)
+    DESCRIPTION  what a reader who cannot see the chart should know
+    NOTES        optional list of caveats shown under the chart
+    HEIGHT       optional height in pixels (default 320)
+    def build(data, palette) -> altair chart
+
+The build writes, per chart, a Vega-Lite spec and Vega specs for the light and
+dark palettes; pages embed a chart by id (see scripts/shortcodes.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import string
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Callable
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from scripts import paths
+from scripts.theme import PALETTES, Palette, vega_config
+
+MEASURES = {
+    "stock": "Stock: people counted at the end of each year",
+    "flow": "Flow: counted over each year",
+    "rate": "Rate: a share of decisions taken during each year",
+}
+REQUIRED_TEXT = ("TITLE", "SUBTITLE", "MEASURE", "DATA", "DESCRIPTION")
+DEFAULT_HEIGHT = 320
+SOURCE_LINE = "Source: UNHCR Refugee Data Finder"
+VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that vl-convert compiles with; Altair writes 6.4 specs
+
+
+class ChartError(Exception):
+    """A chart file is incomplete or its code fails. The message names the file."""
+
+
+@dataclass(frozen=True)
+class ChartDefinition:
+    id: str
+    path: Path
+    title: str
+    subtitle: str
+    measure: str
+    data: str
+    description: str
+    build: Callable[[pd.DataFrame, Palette], alt.TopLevelMixin]
+    notes: tuple[str, ...] = ()
+    height: int = DEFAULT_HEIGHT
+
+    @property
+    def measure_label(self) -> str:
+        return MEASURES[self.measure]
+
+    def texts(self, figures: dict) -> dict:
+        """Title, subtitle, description and notes with {figure} placeholders filled in."""
+        filled = {}
+        for name in ("title", "subtitle", "description"):
+            filled[name] = self._fill(name, getattr(self, name), figures)
+        filled["notes"] = [self._fill("notes", note, figures) for note in self.notes]
+        return filled
+
+    def _fill(self, name: str, text: str, figures: dict) -> str:
+        placeholders = {field for _, field, _, _ in string.Formatter().parse(text) if field}
+        unknown = sorted(placeholders - set(figures))
+        if unknown:
+            raise ChartError(f"{paths.shown(self.path)}: {name.upper()} uses unknown figure(s) {', '.join(unknown)}")
+        return text.format_map({key: figure.text for key, figure in figures.items()})
+
+
+def discover(chart_dir: Path = paths.CHARTS) -> dict[str, ChartDefinition]:
+    charts = {}
+    if str(chart_dir.parent) not in sys.path:
+        sys.path.insert(0, str(chart_dir.parent))
+    for path in sorted(chart_dir.glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        charts[path.stem] = load_definition(path)
+    return charts
+
+
+def load_definition(path: Path) -> ChartDefinition:
+    module = _import(path)
+    missing = [name for name in REQUIRED_TEXT if not str(getattr(module, name, "")).strip()]
+    if missing:
+        raise ChartError(f"{paths.shown(path)}: missing or empty {', '.join(missing)} (every chart declares them)")
+    if not callable(getattr(module, "build", None)):
+        raise ChartError(f"{paths.shown(path)}: no build(data, palette) function")
+    if module.MEASURE not in MEASURES:
+        raise ChartError(f"{paths.shown(path)}: MEASURE is {module.MEASURE!r}; say one of {', '.join(MEASURES)}")
+    notes = getattr(module, "NOTES", ())
+    return ChartDefinition(
+        id=path.stem,
+        path=path,
+        title=module.TITLE,
+        subtitle=module.SUBTITLE,
+        measure=module.MEASURE,
+        data=module.DATA,
+        description=module.DESCRIPTION,
+        build=module.build,
+        notes=tuple([notes] if isinstance(notes, str) else notes),
+        height=int(getattr(module, "HEIGHT", DEFAULT_HEIGHT)),
+    )
+
+
+def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], figures: dict, palette: Palette) -> dict:
+    if chart.data not in derived:
+        raise ChartError(f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})")
+    try:
+        drawn = chart.build(derived[chart.data].copy(), palette)
+        drawn = drawn.properties(
+            width="container", height=chart.height, description=chart.texts(figures)["description"]
+        ).configure(**vega_config(palette))
+        return drawn.to_dict(validate=True)
+    except Exception as error:  # the chart's own code: name the file whatever went wrong
+        raise ChartError(f"{paths.shown(chart.path)}: build() failed: {type(error).__name__}: {error}") from error
+
+
+def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS) -> None:
+    """Per chart: <id>.vl.json (light), <id>.light.vg.json and <id>.dark.vg.json; index.json holds the texts."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    index = {}
+    for chart_id, chart in charts.items():
+        for name, palette in PALETTES.items():
+            spec = vega_lite_spec(chart, derived, figures, palette)
+            if name == "light":
+                _write_json(out_dir / f"{chart_id}.vl.json", spec)
+            vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+            _write_json(out_dir / f"{chart_id}.{name}.vg.json", vega)
+        index[chart_id] = chart.texts(figures) | {
+            "measure": chart.measure,
+            "measure_label": chart.measure_label,
+            "data": chart.data,
+            "height": chart.height,
+            "source": SOURCE_LINE,
+        }
+    _write_json(out_dir / "index.json", index)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True), encoding="utf-8")
+
+
+def _import(path: Path) -> ModuleType:
+    try:
+        return importlib.import_module(f"{path.parent.name}.{path.stem}")
+    except Exception as error:
+        raise ChartError(f"{paths.shown(path)}: cannot be loaded: {type(error).__name__}: {error}") from error

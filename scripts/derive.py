@@ -1,0 +1,188 @@
+"""Derive the tables the story uses from the checked raw tables.
+
+Each derived table is one function, named for what it holds, and is declared
+in DERIVED_TABLES with a description of every column (the data dictionary).
+China as an origin is ISO code CHN; UNHCR counts Hong Kong SAR, Macao SAR and
+Tibetans (TIB) as origins of their own, so they are not included.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+CHINA = "CHN"
+FIRST_YEAR = 2000
+UNKNOWN_ORIGIN = "UNK"
+
+STOCK = "stock"  # people counted on 31 December
+FLOW = "flow"  # events counted over the year
+
+
+@dataclass(frozen=True)
+class DerivedTable:
+    name: str
+    title: str
+    derive: Callable[[dict[str, pd.DataFrame]], pd.DataFrame]
+    columns: dict[str, str]  # column -> what it holds, for the data dictionary
+
+
+DECISION_COLUMNS = {
+    "dec_recognized": "recognized",
+    "dec_other": "complementary_protection",
+    "dec_rejected": "rejected",
+    "dec_closed": "otherwise_closed",
+    "dec_total": "decisions_total",
+}
+
+DECISION_DESCRIPTIONS = {
+    "recognized": "Decisions granting refugee status during the year (flow).",
+    "complementary_protection": "Decisions granting complementary protection during the year (flow).",
+    "rejected": "Decisions rejecting the claim on its substance during the year (flow).",
+    "otherwise_closed": "Claims closed without a substantive decision (withdrawn, abandoned, other) during the year (flow).",
+    "decisions_total": "All decisions taken during the year (flow).",
+    "total_recognition_rate": (
+        "(recognized + complementary_protection) / (recognized + complementary_protection + rejected): "
+        "the share of substantive decisions that gave protection; empty where there was no substantive decision."
+    ),
+}
+
+
+def from_china(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[(frame["coo_iso"] == CHINA) & (frame["year"] >= FIRST_YEAR)]
+
+
+def with_recognition_rate(frame: pd.DataFrame) -> pd.DataFrame:
+    protected = frame["recognized"] + frame["complementary_protection"]
+    substantive = protected + frame["rejected"]
+    frame["total_recognition_rate"] = (protected / substantive.where(substantive > 0)).round(4)
+    return frame
+
+
+def china_by_year(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    population = from_china(raw["population"]).groupby("year")[["refugees", "asylum_seekers"]].sum()
+    applications = from_china(raw["asylum_applications"])
+    lodged = applications.groupby("year")["applied"].sum().rename("applications")
+    new = applications[applications["app_type"] == "N"].groupby("year")["applied"].sum().rename("new_applications")
+    as_cases = (
+        applications[applications["app_pc"] == "C"].groupby("year")["applied"].sum().rename("applications_counted_as_cases")
+    )
+    decisions = (
+        from_china(raw["asylum_decisions"]).groupby("year")[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS)
+    )
+    table = pd.concat([population, lodged, new, as_cases, decisions], axis=1).fillna(0).astype("int64")
+    return with_recognition_rate(table.reset_index())
+
+
+def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    keys = ["year", "coa_iso"]
+    population = from_china(raw["population"]).groupby(keys)[["refugees", "asylum_seekers"]].sum()
+    applications = from_china(raw["asylum_applications"]).groupby(keys)["applied"].sum().rename("applications")
+    decisions = (
+        from_china(raw["asylum_decisions"]).groupby(keys)[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS)
+    )
+    table = pd.concat([population, applications, decisions], axis=1).fillna(0).astype("int64").reset_index()
+    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
+    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    return with_recognition_rate(table).sort_values(keys, ignore_index=True)
+
+
+def china_among_origins(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    measures = [
+        ("refugees", STOCK, raw["population"], "refugees"),
+        ("asylum_seekers", STOCK, raw["population"], "asylum_seekers"),
+        ("applications", FLOW, raw["asylum_applications"], "applied"),
+    ]
+    rows = []
+    for measure, kind, frame, column in measures:
+        frame = frame[frame["year"] >= FIRST_YEAR]
+        by_origin = frame.groupby(["year", "coo_iso"])[column].sum().reset_index()
+        for year, origins in by_origin.groupby("year"):
+            all_origins = int(origins[column].sum())
+            known = origins[origins["coo_iso"] != UNKNOWN_ORIGIN]
+            known = known[known[column] > 0]
+            china = int(known.loc[known["coo_iso"] == CHINA, column].sum())
+            rank = int((known[column] > china).sum()) + 1 if china > 0 else None
+            rows.append(
+                {
+                    "year": year,
+                    "measure": measure,
+                    "kind": kind,
+                    "china": china,
+                    "all_origins": all_origins,
+                    "china_share": round(china / all_origins, 4) if all_origins else None,
+                    "china_rank": rank,
+                    "origins_ranked": len(known),
+                }
+            )
+    table = pd.DataFrame(rows)
+    table["china_rank"] = table["china_rank"].astype("Int64")
+    return table
+
+
+COUNTRY_COLUMNS = {
+    "year": "Calendar year.",
+    "refugees": "Refugees from China at the end of the year (stock).",
+    "asylum_seekers": "Asylum-seekers from China at the end of the year: claims still pending (stock).",
+    "applications": "Asylum applications by people from China lodged during the year, all kinds (flow).",
+}
+
+DERIVED_TABLES = {
+    table.name: table
+    for table in (
+        DerivedTable(
+            name="china_by_year",
+            title="People from China seeking protection, by year",
+            derive=china_by_year,
+            columns={
+                **COUNTRY_COLUMNS,
+                "new_applications": "Of applications, those that were new claims (application type N) (flow).",
+                "applications_counted_as_cases": (
+                    "Of applications, those reported by countries that count cases, not persons; "
+                    "a case can hold several people (flow)."
+                ),
+                **DECISION_DESCRIPTIONS,
+            },
+        ),
+        DerivedTable(
+            name="china_by_asylum_country",
+            title="People from China seeking protection, by asylum country and year",
+            derive=china_by_asylum_country,
+            columns={
+                "year": COUNTRY_COLUMNS["year"],
+                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
+                "coa_name": "Country of asylum, UNHCR's short name.",
+                **COUNTRY_COLUMNS,
+                **DECISION_DESCRIPTIONS,
+            },
+        ),
+        DerivedTable(
+            name="china_among_origins",
+            title="China among all countries of origin, by year",
+            derive=china_among_origins,
+            columns={
+                "year": "Calendar year.",
+                "measure": "refugees, asylum_seekers (both stocks at year end) or applications (flow during the year).",
+                "kind": "stock or flow.",
+                "china": "The measure for people from China.",
+                "all_origins": "The measure for all origins, unknown origin included.",
+                "china_share": "china / all_origins.",
+                "china_rank": "China's rank among known origins (1 = largest); unknown origin is not ranked.",
+                "origins_ranked": "How many known origins had more than zero that year.",
+            },
+        ),
+    )
+}
+
+
+def derive_all(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    derived = {}
+    for name, table in DERIVED_TABLES.items():
+        frame = table.derive(raw)
+        undocumented = set(frame.columns) ^ set(table.columns)
+        if undocumented:
+            raise ValueError(f"derived table {name}: columns and data dictionary differ: {sorted(undocumented)}")
+        derived[name] = frame[list(table.columns)]
+    return derived

@@ -1,0 +1,61 @@
+"""Take screenshots of built pages, desktop and phone, light and dark, for a person to look at.
+
+    python -m scripts.screenshots [SITE_DIR] [OUT_DIR] [PAGE ...]
+
+Serves SITE_DIR (default site/) on the loopback interface and drives Debian's
+chromium with Playwright. Pages are paths such as "" (home) or "methodology/".
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from scripts import paths
+from scripts.browser import launch_chromium, serve_directory
+
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
+SCHEMES = ("light", "dark")
+
+
+def scroll_through(page) -> None:
+    """Scroll down a screen at a time, as a reader would, so that every lazy chart is drawn."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"] // 2
+    for top in range(0, height + step, step):
+        page.evaluate(f"window.scrollTo(0, {top})")
+        page.wait_for_timeout(60)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def take(site: Path, out: Path, pages: list[str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    taken = []
+    with serve_directory(site) as base_url, launch_chromium() as browser:
+        for page_path in pages:
+            for device, viewport in VIEWPORTS.items():
+                for scheme in SCHEMES:
+                    context = browser.new_context(viewport=viewport, color_scheme=scheme, device_scale_factor=1)
+                    page = context.new_page()
+                    page.goto(base_url + page_path, wait_until="networkidle")
+                    scroll_through(page)
+                    name = (page_path.strip("/").replace("/", "_") or "home") + f"-{device}-{scheme}.png"
+                    page.screenshot(path=out / name, full_page=True)
+                    taken.append(out / name)
+                    context.close()
+    return taken
+
+
+def main() -> int:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else paths.SITE
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else paths.BUILD / "screenshots"
+    pages = sys.argv[3:] or [""]
+    for path in take(site, out, pages):
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
