@@ -1,0 +1,57 @@
+"""Shared fixtures: the checked raw tables, the derived tables, and one built site."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from scripts import paths  # noqa: E402
+from scripts.derive import derive_all  # noqa: E402
+from scripts.raw_tables import load_raw_tables  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def raw_tables():
+    return load_raw_tables()
+
+
+@pytest.fixture(scope="session")
+def derived(raw_tables):
+    return derive_all(raw_tables)
+
+
+def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` into site_dir, as `make site` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built once per test run with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site) -> list[str]:
+    """Every HTML page of the built site, as a URL path ('' for the home page)."""
+    pages = []
+    for path in sorted(built_site.rglob("index.html")):
+        relative = path.parent.relative_to(built_site).as_posix()
+        pages.append("" if relative == "." else relative + "/")
+    return pages
