@@ -14,6 +14,7 @@ PIPELINE_OUT = BUILD / "pipeline"
 DERIVED = PIPELINE_OUT / "derived"
 SPECS = PIPELINE_OUT / "charts"
 FIGURES_FILE = PIPELINE_OUT / "figures.json"
+PAGE_TABLES = PIPELINE_OUT / "tables"
 SITE = ROOT / "site"
 
 # JavaScript the site serves, installed from the npm registry with a lock file.

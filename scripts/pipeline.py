@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scripts import paths
 
-PIPELINE_CODE = ("raw_tables.py", "derive.py", "figures.py", "charts.py", "theme.py", "pipeline.py", "paths.py")
+PIPELINE_CODE = ("raw_tables.py", "derive.py", "figures.py", "charts.py", "theme.py", "pipeline.py", "paths.py", "page_tables.py")
 KEY_FILE = paths.PIPELINE_OUT / "inputs.sha256"
 
 
@@ -43,6 +43,7 @@ def build_outputs(out: Path) -> None:
     from scripts.charts import discover, write_specs
     from scripts.derive import derive_all
     from scripts.figures import compute_figures, write_figures
+    from scripts.page_tables import write_page_tables
     from scripts.raw_tables import load_raw_tables, read_source_sidecar
 
     raw = load_raw_tables()
@@ -52,6 +53,7 @@ def build_outputs(out: Path) -> None:
         frame.to_csv(out / "derived" / f"{name}.csv", index=False, lineterminator="\n")
     figures = compute_figures(derived, read_source_sidecar())
     write_figures(figures, out / paths.FIGURES_FILE.name)
+    write_page_tables(derived, figures, out / "tables")
     write_specs(discover(), derived, figures, out / "charts")
 
 

@@ -3,10 +3,11 @@
 - Before the build, run the data pipeline (it skips itself when nothing changed)
   and load its figures and chart texts.
 - Add the pipeline's outputs and the Vega runtime to the site as files.
-- Expand two shortcodes in pages, and stop the build, naming page and line,
+- Expand shortcodes in pages, and stop the build, naming page and line,
   on anything it does not know:
       {{ figure_name }}             a figure from scripts/figures.py, formatted
       <!-- md:chart chart_id -->    a chart from charts/<chart_id>.py
+      <!-- md:table table_name -->  a table from scripts/page_tables.py
 - After the build, report every chart that no page uses.
 """
 
@@ -99,13 +100,26 @@ def _figure(name: str, where: str, number: int) -> str:
 
 def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     kind, argument = match.group(1), match.group(2)
+    if kind == "table":
+        return _table(argument, where, number)
     if kind != "chart":
-        raise PluginError(f"{where}:{number}: unknown shortcode 'md:{kind}'; the one shortcode is <!-- md:chart chart_id -->")
+        raise PluginError(
+            f"{where}:{number}: unknown shortcode 'md:{kind}'; "
+            "the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->"
+        )
     if argument not in state["charts"]:
         hint = _did_you_mean(argument, state["charts"])
         raise PluginError(f"{where}:{number}: unknown chart id '{argument}'.{hint} Charts are the files in charts/")
     state["used"].setdefault(argument, []).append(where)
     return chart_html(argument, state["charts"][argument], page.url)
+
+
+def _table(name: str, where: str, number: int) -> str:
+    path = paths.PAGE_TABLES / f"{name}.md"
+    if not path.is_file():
+        known = [p.stem for p in paths.PAGE_TABLES.glob("*.md")]
+        raise PluginError(f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in scripts/page_tables.py")
+    return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 
 
 def chart_html(chart_id: str, chart: dict, page_url: str) -> str:
