@@ -62,3 +62,16 @@ def launch_chromium():
             yield browser
         finally:
             browser.close()
+
+
+def scroll_through(page) -> None:
+    """Scroll down a screen at a time, as a reader would, so that every lazy chart is drawn
+    (or has failed, which the page shows)."""
+    height = page.evaluate("document.documentElement.scrollHeight")
+    step = page.viewport_size["height"] // 2
+    for top in range(0, height + step, step):
+        page.evaluate(f"window.scrollTo(0, {top})")
+        page.wait_for_timeout(60)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
+    page.evaluate("window.scrollTo(0, 0)")

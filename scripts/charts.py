@@ -18,7 +18,7 @@ dark palettes; pages embed a chart by id (see scripts/shortcodes.py).
 
 from __future__ import annotations
 
-import importlib
+import importlib.util
 import json
 import string
 import sys
@@ -84,8 +84,6 @@ class ChartDefinition:
 
 def discover(chart_dir: Path = paths.CHARTS) -> dict[str, ChartDefinition]:
     charts = {}
-    if str(chart_dir.parent) not in sys.path:
-        sys.path.insert(0, str(chart_dir.parent))
     for path in sorted(chart_dir.glob("*.py")):
         if path.name.startswith("_"):
             continue
@@ -156,7 +154,13 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def _import(path: Path) -> ModuleType:
+    # Chart files import their shared helpers as `charts._kit`, so the project root is on sys.path.
+    if str(paths.ROOT) not in sys.path:
+        sys.path.insert(0, str(paths.ROOT))
+    spec = importlib.util.spec_from_file_location(f"chart_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
     try:
-        return importlib.import_module(f"{path.parent.name}.{path.stem}")
+        spec.loader.exec_module(module)
+        return module
     except Exception as error:
         raise ChartError(f"{paths.shown(path)}: cannot be loaded: {type(error).__name__}: {error}") from error

@@ -12,22 +12,10 @@ import sys
 from pathlib import Path
 
 from scripts import paths
-from scripts.browser import launch_chromium, serve_directory
+from scripts.browser import launch_chromium, scroll_through, serve_directory
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 SCHEMES = ("light", "dark")
-
-
-def scroll_through(page) -> None:
-    """Scroll down a screen at a time, as a reader would, so that every lazy chart is drawn."""
-    height = page.evaluate("document.documentElement.scrollHeight")
-    step = page.viewport_size["height"] // 2
-    for top in range(0, height + step, step):
-        page.evaluate(f"window.scrollTo(0, {top})")
-        page.wait_for_timeout(60)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
-    page.evaluate("window.scrollTo(0, 0)")
 
 
 def take(site: Path, out: Path, pages: list[str]) -> list[Path]:

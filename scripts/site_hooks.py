@@ -75,14 +75,22 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     where = f"docs/{page.file.src_uri}"
     lines = markdown.split("\n")
     in_fence = False
-    for number, line in enumerate(lines, start=1):
+    first = 1 + front_matter_lines(page, markdown)
+    for index, line in enumerate(lines):
+        number = first + index
         if FENCE.match(line):
             in_fence = not in_fence
         if in_fence:  # code samples show shortcodes, they do not use them
             continue
         line = SHORTCODE.sub(lambda match: _shortcode(match, where, number, page), line)
-        lines[number - 1] = FIGURE.sub(lambda match: _figure(match.group(1), where, number), line)
+        lines[index] = FIGURE.sub(lambda match: _figure(match.group(1), where, number), line)
     return "\n".join(lines)
+
+
+def front_matter_lines(page, markdown: str) -> int:
+    """MkDocs hands hooks the page without its front matter; errors must count the lines of the file."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
 def on_post_build(config) -> None:

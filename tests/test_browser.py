@@ -1,0 +1,123 @@
+"""Every page in a real browser (Debian's chromium through Playwright), as a reader
+would see it: no console error, no failed request, no request to another host, and
+every chart drawn with marks, on a phone and on a desktop, light and dark."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.browser import launch_chromium, scroll_through, serve_directory
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+MARKS = "svg .role-mark path, svg .role-mark rect, svg .role-mark line, svg .role-mark text"
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serve_directory(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+class Visit:
+    """A page opened in a fresh context, with everything that went wrong recorded."""
+
+    def __init__(self, browser, base_url, path, viewport, scheme):
+        self.base_url = base_url
+        self.problems: list[str] = []
+        self.context = browser.new_context(viewport=viewport, color_scheme=scheme)
+        self.context.route("**/*", self._only_our_origin)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        self.page.on("requestfailed", lambda request: self.problems.append(f"failed request: {request.url}"))
+        self.page.on("response", self._response)
+        self.page.goto(base_url + path, wait_until="networkidle")
+
+    def _only_our_origin(self, route):
+        if route.request.url.startswith(self.base_url):
+            route.continue_()
+        else:
+            self.problems.append(f"request off the site's origin: {route.request.url}")
+            route.abort()
+
+    def _console(self, message):
+        if message.type in ("error", "warning"):
+            self.problems.append(f"console {message.type}: {message.text}")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_page_loads_cleanly_with_its_charts_drawn(browser, server, site_pages, viewport, scheme):
+    for path in site_pages:
+        visit = Visit(browser, server, path, viewport, scheme)
+        try:
+            scroll_through(visit.page)
+            charts = visit.page.locator(".chart__view")
+            for index in range(charts.count()):
+                chart = charts.nth(index)
+                name = chart.evaluate("element => element.parentElement.id")
+                assert "chart__view--drawn" in chart.get_attribute("class"), f"{path}: chart {name} not drawn"
+                assert chart.locator(MARKS).count() > 0, f"{path}: chart {name} has no marks"
+                svg_width = chart.locator("svg").first.bounding_box()["width"]
+                assert svg_width <= viewport["width"], f"{path}: chart {name} is wider than the screen"
+                assert svg_width >= 0.6 * chart.bounding_box()["width"], f"{path}: chart {name} does not fill its box"
+            page_width = visit.page.evaluate("document.documentElement.scrollWidth")
+            assert page_width <= viewport["width"], f"{path}: the page scrolls sideways ({page_width}px)"
+            assert not visit.problems, f"{path or 'home'}: " + "; ".join(visit.problems)
+        finally:
+            visit.close()
+
+
+def chart_colours(page) -> set[str]:
+    return set(page.eval_on_selector_all(
+        ".chart__view svg .role-axis-label text", "nodes => nodes.map(n => n.getAttribute('fill'))"
+    ))
+
+
+def test_charts_follow_the_palette_toggle(browser, server):
+    visit = Visit(browser, server, "", DESKTOP, "light")
+    try:
+        scroll_through(visit.page)
+        light = chart_colours(visit.page)
+        assert light
+        scheme = visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == "default"
+        # The palette toggle cycles: system (light here) -> light -> dark.
+        for _ in range(3):
+            if visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
+                break
+            visit.page.locator("form[data-md-component=palette] label:visible").first.click()
+        assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        visit.page.wait_for_function(
+            "() => [...document.querySelectorAll('.chart__view svg .role-axis-label text')]"
+            f".every(n => !{sorted(light)!r}.includes(n.getAttribute('fill')))"
+        )
+        dark = chart_colours(visit.page)
+        assert dark and not dark & light
+        assert not visit.problems, "; ".join(visit.problems)
+    finally:
+        visit.close()
+
+
+def test_charts_follow_the_system_dark_setting(browser, server):
+    visit = Visit(browser, server, "", DESKTOP, "dark")
+    try:
+        assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    finally:
+        visit.close()

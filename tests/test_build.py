@@ -1,0 +1,108 @@
+"""The whole build, as `make site` runs it, in a copy of the project: bad data stops
+it with a clear message and the last good site/ stays exactly as it was."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "requirements.txt")
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def build_site(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.build_site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with a good site/ built in it."""
+    copy = tmp_path_factory.mktemp("project")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    result = build_site(copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return copy
+
+
+@pytest.mark.slow
+def test_a_good_build_fills_site(project):
+    assert (project / "site" / "index.html").is_file()
+    assert not list((project / "build").glob("site-*")), "the staging folder is cleaned up"
+
+
+@pytest.mark.slow
+def test_a_broken_raw_file_stops_the_build_and_keeps_the_last_site(project):
+    before = tree_digest(project / "site")
+    raw = project / "data" / "raw" / "population.csv.gz"
+    good = raw.read_bytes()
+    lines = gzip.decompress(good).decode().splitlines()
+    header = lines[0].split(",")
+    row = lines[9].split(",")
+    row[header.index("refugees")] = "lots"  # line 10 of the file
+    lines[9] = ",".join(row)
+    raw.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    try:
+        result = build_site(project)
+    finally:
+        raw.write_bytes(good)
+    assert result.returncode != 0
+    assert "data/raw/population.csv.gz: column refugees must hold whole, non-negative numbers" in result.stderr
+    assert "line 10: 'lots'" in result.stderr
+    assert "site/ is unchanged" in result.stderr
+    assert tree_digest(project / "site") == before
+
+
+@pytest.mark.slow
+def test_a_broken_page_keeps_the_last_site(project):
+    before = tree_digest(project / "site")
+    page = project / "docs" / "methodology.md"
+    good = page.read_text()
+    page.write_text(good + "\n<!-- md:chart no_such_chart -->\n")
+    try:
+        result = build_site(project)
+    finally:
+        page.write_text(good)
+    assert result.returncode != 0
+    assert "docs/methodology.md" in result.stderr and "no_such_chart" in result.stderr
+    assert tree_digest(project / "site") == before
+
+
+@pytest.mark.slow
+def test_the_pipeline_skips_work_when_nothing_changed(project):
+    run = [sys.executable, "-m", "scripts.pipeline"]
+    first = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    second = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    assert first.returncode == second.returncode == 0
+    assert "up to date" in second.stdout
+    chart = project / "charts" / "asylum_seekers_by_year.py"
+    chart.write_text(chart.read_text() + "\n# edited\n")
+    third = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    assert "outputs rebuilt" in third.stdout

@@ -1,0 +1,125 @@
+"""Page checks: the strict build passes, every chart and figure a page names exists,
+every chart is used, and a broken page stops the build naming the page and line."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts import paths
+from scripts.charts import discover
+from tests.conftest import ROOT, mkdocs_build
+
+SHORTCODE = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
+
+
+def page_sources() -> dict[str, str]:
+    return {path.relative_to(ROOT).as_posix(): path.read_text() for path in sorted(paths.DOCS.rglob("*.md"))}
+
+
+def test_every_chart_a_page_names_exists():
+    charts = discover()
+    for page, text in page_sources().items():
+        for chart_id in SHORTCODE.findall(text):
+            assert chart_id in charts, f"{page} names chart '{chart_id}', which has no file charts/{chart_id}.py"
+
+
+def test_every_chart_is_used_by_a_page():
+    used = {chart_id for text in page_sources().values() for chart_id in SHORTCODE.findall(text)}
+    unused = set(discover()) - used
+    assert not unused, f"charts no page uses: {sorted(unused)}"
+
+
+def test_the_strict_build_passes_and_charts_are_in_the_pages(built_site):
+    home = (built_site / "index.html").read_text()
+    assert home.count('class="chart"') >= 3
+    assert "{{" not in home and "md:chart" not in home
+    for chart_id in discover():
+        for scheme in ("light", "dark"):
+            assert (built_site / "assets" / "charts" / f"{chart_id}.{scheme}.vg.json").is_file()
+    assert (built_site / "assets" / "vendor" / "vega.min.js").is_file()
+
+
+def test_every_page_credits_the_source(built_site, site_pages):
+    for page in site_pages:
+        html = (built_site / page / "index.html").read_text()
+        assert "Source: UNHCR Refugee Data Finder" in html, f"{page or 'home'} does not credit UNHCR"
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    loads = re.compile(r"<(?:script|img|iframe|link|source|video|audio)\b[^>]*?(?:src|href)=[\"']?(?:https?:)?//", re.I)
+    for path in built_site.rglob("*.html"):
+        found = loads.findall(path.read_text())
+        assert not found, f"{path.relative_to(built_site)} loads from another host: {found[:3]}"
+    for path in built_site.rglob("*.css"):
+        assert not re.search(r"@import\s+url\(\s*[\"']?https?:|fonts\.googleapis", path.read_text()), path
+
+
+def test_derived_tables_are_offered_as_downloads(built_site):
+    from scripts.derive import DERIVED_TABLES
+
+    for name in DERIVED_TABLES:
+        download = built_site / "data" / f"{name}.csv"
+        assert download.is_file(), f"no download for {name}"
+        assert download.read_text().splitlines()[0] == ",".join(DERIVED_TABLES[name].columns)
+
+
+# A page with one fault, built in a copy of docs/: the build must fail naming page and line.
+FAULTS = {
+    "unknown chart": ("<!-- md:chart no_such_chart -->", "unknown chart id 'no_such_chart'"),
+    "unknown figure": ("Some {{ no_such_figure }} here.", "unknown figure '{{ no_such_figure }}'"),
+    "unknown shortcode": ("<!-- md:graph asylum_seekers_by_year -->", "unknown shortcode 'md:graph'"),
+    "unknown table": ("<!-- md:table no_such_table -->", "unknown table 'no_such_table'"),
+}
+
+
+def config_with_docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    shutil.copytree(paths.DOCS, docs)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["docs_dir"] = str(docs)
+    config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
+    config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])
+    config.pop("watch", None)
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_a_broken_page_stops_the_build_naming_page_and_line(tmp_path, fault):
+    config = config_with_docs(tmp_path)
+    page = tmp_path / "docs" / "methodology.md"
+    lines = page.read_text().splitlines()
+    lines.insert(4, FAULTS[fault][0])  # becomes line 5
+    page.write_text("\n".join(lines) + "\n")
+    result = mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "docs/methodology.md:5:" in output, output[-2000:]
+    assert FAULTS[fault][1] in output
+
+
+@pytest.mark.slow
+def test_shortcodes_inside_code_blocks_are_left_as_written(tmp_path):
+    config = config_with_docs(tmp_path)
+    page = tmp_path / "docs" / "methodology.md"
+    page.write_text(page.read_text() + "\n```markdown\n<!-- md:chart no_such_chart --> and {{ no_such_figure }}\n```\n")
+    result = mkdocs_build(tmp_path / "site", config)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "{{ no_such_figure }}" in (tmp_path / "site" / "methodology" / "index.html").read_text()
+
+
+@pytest.mark.slow
+def test_an_unused_chart_is_reported(tmp_path):
+    config = config_with_docs(tmp_path)
+    page = tmp_path / "docs" / "index.md"
+    page.write_text(page.read_text().replace("<!-- md:chart asylum_seekers_by_year -->", ""))
+    result = mkdocs_build(tmp_path / "site", config)
+    assert result.returncode != 0
+    assert "chart 'asylum_seekers_by_year' (charts/asylum_seekers_by_year.py) is not used by any page" in result.stderr
