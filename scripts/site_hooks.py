@@ -41,7 +41,14 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 VENDOR = {  # file in node_modules -> where the site serves it
     "vega/build/vega.min.js": "assets/vendor/vega.min.js",
     "vega/LICENSE": "assets/vendor/vega.LICENSE.txt",
+    "vega-interpreter/LICENSE": "assets/vendor/vega-interpreter.LICENSE.txt",
 }
+# vega-interpreter evaluates chart expressions without eval(), so the pages'
+# Content-Security-Policy can forbid eval. npm ships it only as an ES module
+# importing vega-util, whose functions the vega bundle already exposes.
+INTERPRETER = ("vega-interpreter/build/vega-interpreter.js", "assets/vendor/vega-interpreter.js")
+ESM_IMPORT = re.compile(r"^import \{([\w\s,]+)\} from 'vega-util';$", re.M)
+ESM_EXPORT = re.compile(r"^export \{ expression as expressionInterpreter \};$", re.M)
 
 state: dict = {"figures": {}, "charts": {}, "used": {}}
 
@@ -68,7 +75,19 @@ def on_files(files: Files, config) -> Files:
         generated[target] = path
     for uri, path in generated.items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    source, target = INTERPRETER
+    files.append(File.generated(config, target, content=as_browser_global(paths.NODE_MODULES / source)))
     return files
+
+
+def as_browser_global(path: Path) -> str:
+    """Turn the vega-interpreter ES module into a script that sets window.vegaInterpreter."""
+    code = path.read_text(encoding="utf-8")
+    if len(ESM_IMPORT.findall(code)) != 1 or len(ESM_EXPORT.findall(code)) != 1:
+        raise PluginError(f"{paths.shown(path)}: not the module shape this hook expects; check the vega-interpreter version")
+    code = ESM_IMPORT.sub(lambda match: f"const {{{match.group(1)}}} = window.vega;", code)
+    code = ESM_EXPORT.sub("window.vegaInterpreter = { expressionInterpreter: expression };", code)
+    return f"(function () {{\n{code}\n}})();\n"
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
