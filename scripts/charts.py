@@ -31,7 +31,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from scripts import paths
+from scripts import chart_outputs, paths
+from scripts.chart_outputs import VEGA_LITE_VERSION
 from scripts.theme import PALETTES, Palette, vega_config
 
 MEASURES = {
@@ -42,7 +43,6 @@ MEASURES = {
 REQUIRED_TEXT = ("TITLE", "SUBTITLE", "MEASURE", "DATA", "DESCRIPTION")
 DEFAULT_HEIGHT = 320
 SOURCE_LINE = "Source: UNHCR Refugee Data Finder"
-VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that vl-convert compiles with; Altair writes 6.4 specs
 
 
 class ChartError(Exception):
@@ -129,22 +129,41 @@ def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], fig
 
 
 def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS) -> None:
-    """Per chart: <id>.vl.json (light), <id>.light.vg.json and <id>.dark.vg.json; index.json holds the texts."""
+    """Per chart, in out_dir:
+    <id>.vl.json                     the Vega-Lite spec (light palette)
+    <id>.{light,dark}.vg.json        Vega specs for the interactive view
+    <id>.{light,dark}.{narrow,wide}.svg  static drawings, shown before the interactive view
+    <id>.csv, <id>.png, <id>.svg     downloads: the values drawn, and the framed chart as images
+    index.json                       texts, data table and sizes, for the pages
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     index = {}
     for chart_id, chart in charts.items():
-        for name, palette in PALETTES.items():
-            spec = vega_lite_spec(chart, derived, figures, palette)
-            if name == "light":
-                _write_json(out_dir / f"{chart_id}.vl.json", spec)
-            vega = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
-            _write_json(out_dir / f"{chart_id}.{name}.vg.json", vega)
-        index[chart_id] = chart.texts(figures) | {
+        texts = chart.texts(figures)
+        specs = {name: vega_lite_spec(chart, derived, figures, palette) for name, palette in PALETTES.items()}
+        _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
+        for name, spec in specs.items():
+            _write_json(out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION))
+            for size, width in chart_outputs.STATIC_WIDTHS.items():
+                (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width), encoding="utf-8")
+        try:
+            table, formats = chart_outputs.drawn_table(specs["light"])
+        except chart_outputs.TableError as error:
+            raise ChartError(f"{paths.shown(chart.path)}: {error}") from error
+        table.to_csv(out_dir / f"{chart_id}.csv", index=False, lineterminator="\n")
+        release = figures["release"].text if "release" in figures else ""
+        footer = f"{SOURCE_LINE}, release {release} (CC BY 4.0). {chart.measure_label}."
+        framed = chart_outputs.export_spec(specs["light"], texts, footer)
+        (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
+        (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
+        index[chart_id] = texts | {
             "measure": chart.measure,
             "measure_label": chart.measure_label,
             "data": chart.data,
             "height": chart.height,
             "source": SOURCE_LINE,
+            "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
+            "static_widths": chart_outputs.STATIC_WIDTHS,
         }
     _write_json(out_dir / "index.json", index)
 

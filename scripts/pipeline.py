@@ -16,7 +16,7 @@ from pathlib import Path
 
 from scripts import paths
 
-PIPELINE_CODE = ("raw_tables.py", "derive.py", "figures.py", "charts.py", "theme.py", "pipeline.py", "paths.py", "page_tables.py")
+PIPELINE_CODE = ("raw_tables.py", "derive.py", "figures.py", "charts.py", "theme.py", "pipeline.py", "paths.py", "page_tables.py", "chart_outputs.py")
 KEY_FILE = paths.PIPELINE_OUT / "inputs.sha256"
 
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
@@ -31,6 +32,7 @@ if str(ROOT) not in sys.path:  # mkdocs loads this file by path
     sys.path.insert(0, str(ROOT))
 
 from scripts import paths  # noqa: E402
+from scripts.chart_outputs import NARROW_MEDIA  # noqa: E402
 from scripts.figures import Figure, read_figures  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.site")
@@ -50,7 +52,14 @@ INTERPRETER = ("vega-interpreter/build/vega-interpreter.js", "assets/vendor/vega
 ESM_IMPORT = re.compile(r"^import \{([\w\s,]+)\} from 'vega-util';$", re.M)
 ESM_EXPORT = re.compile(r"^export \{ expression as expressionInterpreter \};$", re.M)
 
-state: dict = {"figures": {}, "charts": {}, "used": {}}
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "config": None}
 
 
 def on_config(config):
@@ -62,11 +71,15 @@ def on_config(config):
     state["figures"] = read_figures(paths.FIGURES_FILE)
     state["charts"] = json.loads((paths.SPECS / "index.json").read_text(encoding="utf-8"))
     state["used"] = {}
+    state["page_charts"] = {}
+    state["config"] = config
     return config
 
 
 def on_files(files: Files, config) -> Files:
-    generated = {f"assets/charts/{path.name}": path for path in sorted(paths.SPECS.glob("*.vg.json"))}
+    chart_files = [path for path in sorted(paths.SPECS.iterdir()) if path.suffix in (".json", ".svg", ".png", ".csv")]
+    generated = {f"assets/charts/{path.name}": path for path in chart_files if not path.name.endswith(".vl.json")}
+    generated.pop("assets/charts/index.json", None)
     generated |= {f"data/{path.name}": path for path in sorted(paths.DERIVED.glob("*.csv"))}
     for source, target in VENDOR.items():
         path = paths.NODE_MODULES / source
@@ -112,7 +125,66 @@ def front_matter_lines(page, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
 
 
+def on_post_page(output: str, page, config) -> str:
+    """Open Graph and Twitter card tags; a page's card image is its first chart."""
+    charts = state["page_charts"].get(page.url) or [DEFAULT_CARD_CHART]
+    tags = social_tags(
+        config,
+        title=page.title if page.is_homepage is False else config["site_name"],
+        description=page.meta.get("description") or config["site_description"],
+        page_url=page.url,
+        image=f"assets/charts/{charts[0]}.png",
+    )
+    return output.replace("</head>", tags + "\n</head>", 1)
+
+
+def social_tags(config, title: str, description: str, page_url: str, image: str) -> str:
+    site_url = config.get("site_url") or ""
+    absolute = (lambda path: site_url + path) if site_url else (lambda path: get_relative_url(path, page_url))
+    return TEMPLATES.from_string(SOCIAL).render(
+        site_name=config["site_name"], title=title, description=description,
+        url=site_url + page_url if site_url else "", image=absolute(image),
+    )
+
+
+SOCIAL = """<meta property="og:type" content="article">
+<meta property="og:site_name" content="{{ site_name }}">
+<meta property="og:title" content="{{ title }}">
+<meta property="og:description" content="{{ description }}">
+{% if url %}<meta property="og:url" content="{{ url }}">
+{% endif %}<meta property="og:image" content="{{ image }}">
+<meta name="twitter:card" content="summary_large_image">
+<meta name="twitter:title" content="{{ title }}">
+<meta name="twitter:description" content="{{ description }}">
+<meta name="twitter:image" content="{{ image }}">"""
+DEFAULT_CARD_CHART = "asylum_seekers_by_year"
+
+
+def write_chart_pages(config) -> None:
+    """charts/<id>/index.html: each chart alone, to embed in an iframe on other sites."""
+    site = Path(config["site_dir"])
+    theme_css = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    theme_css += sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    for chart_id, chart in state["charts"].items():
+        page_url = f"charts/{chart_id}/"
+        used_on = state["used"].get(chart_id, ["docs/index.md"])[0].removeprefix("docs/")
+        story_page = "" if used_on == "index.md" else used_on.removesuffix(".md").removesuffix("index") + "/"
+        html = TEMPLATES.get_template("chart_page.html").render(
+            chart=chart,
+            site_name=config["site_name"],
+            root="../../",  # chart pages are all at charts/<id>/
+            theme_css=[get_relative_url(path.relative_to(site).as_posix(), page_url) for path in theme_css],
+            figure=chart_html(chart_id, chart, page_url, config),
+            story_url=get_relative_url(story_page.lstrip("/"), page_url) + f"#{chart_id}",
+            social=social_tags(config, chart["title"], chart["description"], page_url, f"assets/charts/{chart_id}.png"),
+        )
+        target = site / "charts" / chart_id / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+
+
 def on_post_build(config) -> None:
+    write_chart_pages(config)
     for chart_id in sorted(set(state["charts"]) - set(state["used"])):
         log.warning(f"chart '{chart_id}' (charts/{chart_id}.py) is not used by any page: add <!-- md:chart {chart_id} -->")
 
@@ -138,7 +210,8 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
         hint = _did_you_mean(argument, state["charts"])
         raise PluginError(f"{where}:{number}: unknown chart id '{argument}'.{hint} Charts are the files in charts/")
     state["used"].setdefault(argument, []).append(where)
-    return chart_html(argument, state["charts"][argument], page.url)
+    state["page_charts"].setdefault(page.url, []).append(argument)
+    return chart_html(argument, state["charts"][argument], page.url, state["config"])
 
 
 def _table(name: str, where: str, number: int) -> str:
@@ -149,28 +222,20 @@ def _table(name: str, where: str, number: int) -> str:
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 
 
-def chart_html(chart_id: str, chart: dict, page_url: str) -> str:
-    def url(target: str) -> str:
-        return get_relative_url(target, page_url)
-
-    e = html.escape
-    notes = "".join(f'<li>{e(note)}</li>' for note in chart["notes"])
-    release = state["figures"]["release"].text
-    return (
-        f'\n\n<figure class="chart" id="{chart_id}" data-chart="{chart_id}">\n'
-        f'<figcaption class="chart__header">'
-        f'<a class="chart__title" href="#{chart_id}">{e(chart["title"])}</a>'
-        f'<span class="chart__subtitle">{e(chart["subtitle"])}</span></figcaption>\n'
-        f'<div class="chart__view" role="img" aria-label="{e(chart["title"])}. {e(chart["description"])}" '
-        f'style="height:{chart["height"]}px" '
-        f'data-spec-light="{url(f"assets/charts/{chart_id}.light.vg.json")}" '
-        f'data-spec-dark="{url(f"assets/charts/{chart_id}.dark.vg.json")}"></div>\n'
-        f'<div class="chart__footer"><p class="chart__measure">{e(chart["measure_label"])}.</p>'
-        + (f'<ul class="chart__notes">{notes}</ul>' if notes else "")
-        + f'<p class="chart__source">{e(chart["source"])}, release {e(release)} (CC BY 4.0). '
-        f'<a href="{url("data/" + chart["data"] + ".csv")}" download>Download the data (CSV)</a></p></div>\n'
-        f"</figure>\n\n"
+def chart_html(chart_id: str, chart: dict, page_url: str, config=None) -> str:
+    """The figure for one chart; URLs relative to the page at page_url."""
+    chart_page = get_relative_url(f"charts/{chart_id}/", page_url)
+    site_url = (config or {}).get("site_url") if config else None
+    html = TEMPLATES.get_template("chart.html").render(
+        id=chart_id,
+        chart=chart,
+        assets=get_relative_url("assets/charts/", page_url),
+        release=state["figures"]["release"].text,
+        narrow_media=NARROW_MEDIA,
+        chart_page=chart_page,
+        chart_page_absolute=f"{site_url}charts/{chart_id}/" if site_url else chart_page,
     )
+    return f"\n\n{html}\n\n"
 
 
 def _did_you_mean(name: str, known) -> str:

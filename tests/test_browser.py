@@ -121,3 +121,38 @@ def test_charts_follow_the_system_dark_setting(browser, server):
         assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     finally:
         visit.close()
+
+
+def test_charts_are_visible_without_javascript(browser, server, site_pages):
+    for path in site_pages:
+        context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+        page = context.new_page()
+        try:
+            page.goto(server + path, wait_until="load")
+            for index in range(page.locator(".chart__view").count()):
+                view = page.locator(".chart__view").nth(index)
+                view.scroll_into_view_if_needed()
+                image = view.locator(".chart__static--light img")
+                image.wait_for(state="visible")
+                page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+                box = image.bounding_box()
+                assert box["width"] > 300 and box["height"] > 200, f"{path}: static chart {index} is too small"
+                assert not view.locator(".chart__static--dark img").is_visible()
+        finally:
+            context.close()
+
+
+def test_the_interactive_view_replaces_the_static_one_near_the_viewport(browser, server):
+    visit = Visit(browser, server, "", PHONE, "light")
+    try:
+        last = visit.page.locator(".chart__view").last
+        assert last.locator("picture").count() == 2, "the static drawing is there before scrolling"
+        assert "chart__view--drawn" not in last.get_attribute("class"), "charts far below are not drawn yet"
+        height_before = last.bounding_box()["height"]
+        last.scroll_into_view_if_needed()
+        visit.page.wait_for_function("el => el.classList.contains('chart__view--drawn')", arg=last.element_handle())
+        assert last.locator("picture").count() == 0 and last.locator("svg .role-mark").count() > 0
+        assert last.bounding_box()["height"] == height_before, "nothing shifts when the interactive view arrives"
+        assert not visit.problems, "; ".join(visit.problems)
+    finally:
+        visit.close()

@@ -86,6 +86,17 @@
     });
   }
 
+  // A chart on its own page (embedded elsewhere) follows the reader's system setting.
+  if (document.body.classList.contains("chart-page") && window.matchMedia("(prefers-color-scheme: dark)").matches) {
+    document.body.setAttribute("data-md-color-scheme", "slate");
+  }
+
+  // Embed codes name the chart page by its full address, wherever the site is hosted.
+  document.querySelectorAll("code[data-embed-path]").forEach(function (code) {
+    var absolute = new URL(code.getAttribute("data-embed-path"), location.href).href;
+    code.textContent = code.textContent.replace(/src="[^"]*"/, 'src="' + absolute + '"');
+  });
+
   var pending = Array.prototype.slice.call(document.querySelectorAll(".chart__view[data-spec-light]"));
   if (!pending.length) return;
 

@@ -1,0 +1,151 @@
+"""What the build makes of each chart besides its interactive spec.
+
+- Static SVGs (light and dark, phone and wide) shown at once, before and without
+  JavaScript, with the chart's final size.
+- The table of exactly the values drawn (from the spec's own data), shown under
+  the chart and offered as CSV.
+- Images to download and share: PNG and SVG with title, subtitle and source.
+All of it is rendered with vl-convert, without a browser.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import vl_convert
+
+# Widths of the static SVGs: the content column on a 360-px phone, and on a desktop.
+STATIC_WIDTHS = {"narrow": 328, "wide": 680}
+NARROW_MEDIA = "(max-width: 479px)"
+EXPORT_WIDTH = 800
+EXPORT_SCALE = 2
+VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that vl-convert compiles with; Altair writes 6.4 specs
+
+
+class TableError(Exception):
+    """The values drawn cannot be read back from the spec."""
+
+
+def static_svg(spec: dict, width: int) -> str:
+    fixed = copy.deepcopy(spec)
+    fixed["width"] = width
+    return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION)
+
+
+def export_spec(spec: dict, texts: dict, footer: str) -> dict:
+    """The chart as a self-contained image: title, subtitle and source drawn in."""
+    framed = copy.deepcopy(spec)
+    framed["width"] = EXPORT_WIDTH
+    framed["background"] = "white"
+    framed["padding"] = 16
+    framed["title"] = {
+        "text": texts["title"],
+        "subtitle": wrap(texts["subtitle"]) + [""] + wrap(footer),
+        "anchor": "start",
+        "fontSize": 18,
+        "subtitleFontSize": 12,
+        "subtitlePadding": 6,
+        "offset": 16,
+    }
+    return framed
+
+
+def export_svg(spec: dict) -> str:
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+
+def export_png(spec: dict) -> bytes:
+    return vl_convert.vegalite_to_png(spec, vl_version=VEGA_LITE_VERSION, scale=EXPORT_SCALE)
+
+
+def wrap(text: str, width: int = 110) -> list[str]:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return lines + [line] if line else lines
+
+
+# The values drawn --------------------------------------------------------------
+
+
+def drawn_table(spec: dict) -> tuple[pd.DataFrame, dict[str, str | None]]:
+    """The values the chart draws, headed with the titles its tooltips give them,
+    and the number format of each column.
+
+    Long data with a colour per series (year, group, people) is turned into
+    one row per x value and one column per series, as a reader would tabulate it.
+    """
+    encoding = _encoding(spec)
+    tooltip = encoding.get("tooltip") or []
+    if isinstance(tooltip, dict):
+        tooltip = [tooltip]
+    fields = [item for item in tooltip if "field" in item]
+    if not fields:
+        raise TableError("the chart has no tooltip fields to build its data table from; add tooltips")
+    names = [item["field"] for item in fields]
+    table = pd.DataFrame(_dataset_with(spec, names))[names]
+    titles = {item["field"]: item.get("title", item["field"]) for item in fields}
+    formats = {item["field"]: item.get("format") for item in fields}
+
+    colour, x, y = (encoding.get(channel, {}).get("field") for channel in ("color", "x", "y"))
+    if x in names:
+        table = table.sort_values(x, kind="stable", ignore_index=True)
+    if colour in names and x in names and y in names and encoding["color"].get("type") == "nominal":
+        order = encoding["color"].get("scale", {}).get("domain") or list(dict.fromkeys(table[colour]))
+        wide = table.pivot_table(index=x, columns=colour, values=y, aggfunc="sum", sort=True)
+        wide = wide[[series for series in order if series in wide.columns]]
+        if (wide.fillna(0) % 1 == 0).all().all():  # counts stay whole numbers, gaps stay empty
+            wide = wide.astype("Int64")
+        wide = wide.reset_index()
+        wide.columns = [titles[x]] + [str(series) for series in wide.columns[1:]]
+        return wide, {titles[x]: formats[x]} | {column: formats[y] for column in wide.columns[1:]}
+    return table.rename(columns=titles), {titles[name]: formats[name] for name in names}
+
+
+def format_value(value, fmt: str | None) -> str:
+    """Enough of d3-format for the formats our charts use: ",", "d", ".1%", ",.0f"."""
+    if value is None or pd.isna(value):
+        return ""
+    if fmt and fmt.endswith("%"):
+        digits = int(fmt.strip(",.%") or 0)
+        return f"{float(value) * 100:.{digits}f}%"
+    if fmt in (",", ",d", ",.0f"):
+        return f"{round(float(value)):,}"
+    if fmt == "d":
+        return str(round(float(value)))
+    return str(value)
+
+
+def table_html(table: pd.DataFrame, formats: dict[str, str | None], caption: str) -> str:
+    from html import escape
+
+    table = pd.DataFrame({column: table[column].map(lambda v, f=formats[column]: format_value(v, f)) for column in table})
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>") for i, v in enumerate(row)
+        ) + "</tr>"
+        for row in table.astype(str).itertuples(index=False)
+    )
+    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _encoding(spec: dict) -> dict:
+    if "encoding" in spec:
+        return spec["encoding"]
+    for layer in spec.get("layer", []):
+        if "tooltip" in layer.get("encoding", {}):
+            return layer["encoding"]
+    raise TableError("no encoding with tooltips found in the spec")
+
+
+def _dataset_with(spec: dict, names: list[str]) -> list[dict]:
+    for rows in spec.get("datasets", {}).values():
+        if rows and isinstance(rows, list) and all(name in rows[0] for name in names):
+            return rows
+    raise TableError(f"no inline dataset has all the tooltip fields {names}")
