@@ -18,11 +18,14 @@ dark palettes; pages embed a chart by id (see scripts/shortcodes.py).
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
+import shutil
 import string
 import sys
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Callable
@@ -135,37 +138,71 @@ def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict
     <id>.{light,dark}.{narrow,wide}.svg  static drawings, shown before the interactive view
     <id>.csv, <id>.png, <id>.svg     downloads: the values drawn, and the framed chart as images
     index.json                       texts, data table and sizes, for the pages
+
+    Rendering is the slow part, so each chart's outputs are cached under
+    build/chart-cache/ by a hash of everything they are made from.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
+    release = figures["release"].text if "release" in figures else ""
     index = {}
     for chart_id, chart in charts.items():
         texts = chart.texts(figures)
         specs = {name: vega_lite_spec(chart, derived, figures, palette) for name, palette in PALETTES.items()}
-        _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
-        for name, spec in specs.items():
-            _write_json(out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION))
-            for size, width in chart_outputs.STATIC_WIDTHS.items():
-                (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width), encoding="utf-8")
-        try:
-            table, formats = chart_outputs.drawn_table(specs["light"])
-        except chart_outputs.TableError as error:
-            raise ChartError(f"{paths.shown(chart.path)}: {error}") from error
-        table.to_csv(out_dir / f"{chart_id}.csv", index=False, lineterminator="\n")
-        release = figures["release"].text if "release" in figures else ""
-        footer = f"{SOURCE_LINE}, release {release} (CC BY 4.0). {chart.measure_label}."
-        framed = chart_outputs.export_spec(specs["light"], texts, footer)
-        (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
-        (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
-        index[chart_id] = texts | {
-            "measure": chart.measure,
-            "measure_label": chart.measure_label,
-            "data": chart.data,
-            "height": chart.height,
-            "source": SOURCE_LINE,
-            "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
-            "static_widths": chart_outputs.STATIC_WIDTHS,
-        }
+        cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, release)}"
+        if not cached.is_dir():
+            CHART_CACHE.mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".rendering-", dir=CHART_CACHE))
+            try:
+                render_chart(chart, specs, texts, release, staging)
+            except BaseException:
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+            for stale in CHART_CACHE.glob(f"{chart_id}-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            staging.rename(cached)
+        for path in cached.iterdir():
+            if path.name != "index-entry.json":
+                shutil.copyfile(path, out_dir / path.name)
+        index[chart_id] = json.loads((cached / "index-entry.json").read_text(encoding="utf-8"))
     _write_json(out_dir / "index.json", index)
+
+
+CHART_CACHE = paths.BUILD / "chart-cache"
+
+
+def _render_key(chart: ChartDefinition, specs: dict, texts: dict, release: str) -> str:
+    digest = hashlib.sha256()
+    for part in (json.dumps([specs, texts, release, chart.measure, chart.data, chart.height], sort_keys=True),
+                 Path(chart_outputs.__file__).read_text(), Path(__file__).read_text(), vl_convert.__version__):
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str, out_dir: Path) -> None:
+    chart_id = chart.id
+    _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
+    for name, spec in specs.items():
+        _write_json(out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION))
+        for size, width in chart_outputs.STATIC_WIDTHS.items():
+            (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width), encoding="utf-8")
+    try:
+        table, formats = chart_outputs.drawn_table(specs["light"])
+    except chart_outputs.TableError as error:
+        raise ChartError(f"{paths.shown(chart.path)}: {error}") from error
+    table.to_csv(out_dir / f"{chart_id}.csv", index=False, lineterminator="\n")
+    footer = f"{SOURCE_LINE}, release {release} (CC BY 4.0). {chart.measure_label}."
+    framed = chart_outputs.export_spec(specs["light"], texts, footer)
+    (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
+    (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
+    _write_json(out_dir / "index-entry.json", texts | {
+        "measure": chart.measure,
+        "measure_label": chart.measure_label,
+        "data": chart.data,
+        "height": chart.height,
+        "source": SOURCE_LINE,
+        "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
+        "static_widths": chart_outputs.STATIC_WIDTHS,
+    })
 
 
 def _write_json(path: Path, data: dict) -> None:
