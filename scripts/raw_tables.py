@@ -90,19 +90,27 @@ RAW_TABLES = {
 def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
     sidecar = raw_dir / paths.SOURCE_SIDECAR.name
     try:
-        return yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        source = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"{paths.shown(sidecar)}: missing; it records where the raw files came from") from None
     except yaml.YAMLError as error:
         raise DataError(f"{paths.shown(sidecar)}: not valid YAML: {error}") from None
+    if not isinstance(source, dict):
+        raise DataError(f"{paths.shown(sidecar)}: expected a mapping of keys (producer, release, last_year, files, ...)")
+    if not isinstance(source.get("last_year"), int):
+        raise DataError(f"{paths.shown(sidecar)}: last_year must be the release's last year, a whole number")
+    if not isinstance(source.get("files"), dict):
+        raise DataError(f"{paths.shown(sidecar)}: files must map each raw file to its sha256")
+    return source
 
 
 def load_raw_tables(raw_dir: Path = paths.RAW) -> dict[str, pd.DataFrame]:
     """Every raw table, checked, with counts as integers (empty optional counts as <NA>)."""
     source = read_source_sidecar(raw_dir)
-    last_year = int(source["last_year"])
+    last_year = source["last_year"]
     tables = {name: read_table(raw_dir / table.file_name, table) for name, table in RAW_TABLES.items()}
-    known_codes = set(tables["countries"]["iso_code"].dropna()) | NON_COUNTRY_CODES
+    # Some countries have no ISO code (an empty field): an empty code is never known.
+    known_codes = {code for code in tables["countries"]["iso_code"] if code} | NON_COUNTRY_CODES
     for name, table in RAW_TABLES.items():
         frame = tables[name]
         where = raw_dir / table.file_name
