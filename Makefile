@@ -1,6 +1,7 @@
 # make site   install what is needed (pinned), then build the whole site into site/
 # make test   run every test, browser tests included (installs Debian's chromium if missing)
 # make serve  preview at http://127.0.0.1:8000 with live reload
+# make refresh  fetch a new UNHCR release into data/raw/ (see below)
 # make shots  screenshots of the built site (desktop and phone, light and dark) in build/screenshots/
 
 SHELL := /bin/bash
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 DEPS := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve shots pipeline lock chromium clean
+.PHONY: site test serve shots pipeline refresh lock chromium clean
 
 site: $(DEPS)
 	$(BIN)/python -m scripts.build_site
@@ -26,6 +27,11 @@ shots: $(DEPS) chromium
 
 pipeline: $(DEPS)
 	$(BIN)/python -m scripts.pipeline
+
+# Fetch a new release from the UNHCR API into data/raw/ (all or nothing):
+#   make refresh ARGS="--release 2026.6.1"      (add --yes to accept a release that drops rows)
+refresh: $(DEPS)
+	$(BIN)/python -m scripts.refresh $(ARGS)
 
 # The virtual environment. Debian ships venv apart from Python (python3-venv).
 $(BIN)/python:
