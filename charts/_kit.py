@@ -27,3 +27,128 @@ def count_tooltip(field: str, title: str) -> alt.Tooltip:
 
 def year_tooltip(field: str = "year") -> alt.Tooltip:
     return alt.Tooltip(f"{field}:Q", title="Year", format="d")
+
+
+def percent_axis(field: str, title: str, domain=(0, 1)) -> alt.Y:
+    """A share or rate on y, from 0% to 100% unless told otherwise."""
+    return alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="~%", tickCount=5))
+
+
+def percent_tooltip(field: str, title: str) -> alt.Tooltip:
+    return alt.Tooltip(f"{field}:Q", title=title, format=".1%")
+
+
+def mix(colour: str, other: str, weight: float) -> str:
+    """`colour` moved `weight` of the way towards `other` (both #RRGGBB)."""
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * weight):02X}" for x, y in zip(a, b))
+
+
+def ramp(palette, colour: str, steps: int) -> list[str]:
+    """`steps` colours from faint to `colour`, readable on the palette's background (light or dark)."""
+    return [mix(palette.grid, colour, 0.25 + 0.75 * i / (steps - 1)) for i in range(steps)]
+
+
+# ---------------------------------------------------------------------------
+# World maps: country shapes served from our own site, inlined in the spec.
+# ---------------------------------------------------------------------------
+
+GEOMETRY_FILE = "world-atlas-countries-110m.json"
+GEOMETRY_SIDECAR = "world-atlas.source.yml"
+LEFT_OFF_MAP = {"010"}  # Antarctica: no one to show there, and it takes a fifth of the map
+
+
+def world_topology() -> dict:
+    """The world-atlas countries (TopoJSON), checked against its sidecar, without Antarctica.
+
+    Only the `countries` object is kept, and only the arcs it uses, so that the
+    spec that inlines it stays small.
+    """
+    import hashlib
+    import json
+
+    import yaml
+
+    from scripts import paths
+
+    path = paths.RAW / GEOMETRY_FILE
+    sidecar = yaml.safe_load((paths.RAW / GEOMETRY_SIDECAR).read_text(encoding="utf-8"))
+    expected = sidecar["files"][GEOMETRY_FILE]["sha256"]
+    actual = hashlib.sha256(path.read_bytes()).hexdigest()
+    if actual != expected:
+        raise ValueError(f"data/raw/{GEOMETRY_FILE}: sha256 {actual[:12]}… differs from {GEOMETRY_SIDECAR}; restore the file")
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    countries = topology["objects"]["countries"]
+    geometries = [g for g in countries["geometries"] if g.get("id") not in LEFT_OFF_MAP]
+
+    used: dict[int, int] = {}
+
+    def renumber(arcs):
+        if isinstance(arcs, int):
+            original = ~arcs if arcs < 0 else arcs
+            new = used.setdefault(original, len(used))
+            return ~new if arcs < 0 else new
+        return [renumber(item) for item in arcs]
+
+    kept = [dict(g, arcs=renumber(g["arcs"])) for g in geometries]
+    arcs = [None] * len(used)
+    for original, new in used.items():
+        arcs[new] = topology["arcs"][original]
+    return {
+        "type": "Topology",
+        "transform": topology["transform"],
+        "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}},
+        "arcs": arcs,
+    }
+
+
+def map_ids() -> set[str]:
+    """The ids (ISO 3166-1 numeric, as text) of the countries the map draws."""
+    return {g["id"] for g in world_topology()["objects"]["countries"]["geometries"] if "id" in g}
+
+
+def iso_numeric(alpha3: str) -> str | None:
+    """ISO 3166-1 alpha-3 (as UNHCR writes it) to the three-digit numeric code the geometry uses."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_3=alpha3)
+    return country.numeric if country else None
+
+
+def world_map(values, field: str, label: str, colour: str, palette, thresholds: list[int]) -> alt.Chart:
+    """A choropleth of `field` by country. `values` has coa_iso, coa_name and the field.
+
+    Countries are shaded in bands (thresholds are the lower bounds of the bands
+    after "none"); countries without anyone are drawn in the background grey.
+    """
+    values = values.assign(id=values["coa_iso"].map(iso_numeric), coa_name=values["coa_name"].map(_short_name))
+    values = values[values[field] > 0].dropna(subset=["id"]).sort_values(field, ascending=False)
+    colours = [palette.grid] + ramp(palette, colour, len(thresholds))
+    labels = ["none"] + [f"{low:,}–{high - 1:,}" for low, high in zip(thresholds, thresholds[1:])] + [f"{thresholds[-1]:,} or more"]
+    band = f"datum['{field}'] < {thresholds[0]} ? 'none' : " + " : ".join(
+        f"datum['{field}'] < {high} ? {labels[i + 1]!r}" for i, high in enumerate(thresholds[1:])
+    ) + f" : {labels[-1]!r}"
+    return (
+        alt.Chart(alt.Data(values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries")))
+        .mark_geoshape(stroke=palette.muted, strokeWidth=0.3)
+        .transform_lookup(lookup="id", from_=alt.LookupData(data=values[["id", "coa_name", field]], key="id", fields=["coa_name", field]))
+        .transform_calculate(**{field: f"datum['{field}'] || 0", "coa_name": "datum.coa_name || datum.properties.name"})
+        .transform_calculate(band=band)
+        .encode(
+            color=alt.Color(
+                "band:N",
+                scale=alt.Scale(domain=labels, range=colours),
+                sort=labels,
+                legend=alt.Legend(title=label, direction="horizontal", columns=3, symbolType="square", titleOrient="top", orient="top"),
+            ),
+            tooltip=[alt.Tooltip("coa_name:N", title="Country"), alt.Tooltip(f"{field}:Q", title=label, format=",")],
+        )
+        .project(type="equalEarth")
+    )
+
+
+def _short_name(name: str) -> str:
+    from scripts.derive import short_name
+
+    return short_name(name)

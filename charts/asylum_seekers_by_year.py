@@ -12,7 +12,8 @@ DESCRIPTION = (
     "a peak of {asylum_seekers_peak} in {asylum_seekers_peak_year}, and {asylum_seekers_latest} in {latest_year}."
 )
 NOTES = [
-    "In {latest_year} the United States reported most of its asylum-seekers with origin unknown, "
+    "In {latest_year} the United States reported {usa_unknown_origin_latest} asylum-seekers, "
+    "{usa_unknown_origin_share_latest} of all it counted, with origin unknown, "
     "so the {latest_year} figure for China is not comparable with earlier years."
 ]
 

@@ -14,7 +14,11 @@ DESCRIPTION = (
     "Stacked area chart of asylum-seekers from China by asylum country. In {latest_year} the country "
     "with the most was {top_country_asylum_seekers_latest}, with {top_country_asylum_seekers_latest_count}."
 )
-NOTES = ["In {latest_year} the United States reported most of its asylum-seekers with origin unknown."]
+NOTES = [(
+        "In {latest_year} the United States reported {usa_unknown_origin_latest} asylum-seekers "
+        "({usa_unknown_origin_share_latest} of all it counted) with origin unknown, so the {latest_year} "
+        "figure is not comparable with earlier years."
+    )]
 HEIGHT = 340
 TOP = 5
 

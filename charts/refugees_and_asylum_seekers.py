@@ -18,7 +18,11 @@ DESCRIPTION = (
 )
 NOTES = [
     "A person counts in one group at a time: when a claim is granted, an asylum-seeker becomes a refugee.",
-    "In {latest_year} the United States reported most of its asylum-seekers with origin unknown.",
+    (
+        "In {latest_year} the United States reported {usa_unknown_origin_latest} asylum-seekers "
+        "({usa_unknown_origin_share_latest} of all it counted) with origin unknown, so the {latest_year} "
+        "figure is not comparable with earlier years."
+    ),
 ]
 
 SERIES = {"refugees": "Refugees", "asylum_seekers": "Asylum-seekers"}

@@ -3,7 +3,10 @@
 Each derived table is one function, named for what it holds, and is declared
 in DERIVED_TABLES with a description of every column (the data dictionary).
 China as an origin is ISO code CHN; UNHCR counts Hong Kong SAR, Macao SAR and
-Tibetans (TIB) as origins of their own, so they are not included.
+"Tibetan" (TIB, used for Tibetans in Nepal) as origins of their own, so they are
+not included. Refugees from China in India are recorded under CHN and are
+included; their number is close to what India's government reports for the
+Tibetan refugees living there.
 """
 
 from __future__ import annotations
@@ -48,6 +51,37 @@ DECISION_DESCRIPTIONS = {
         "the share of substantive decisions that gave protection; empty where there was no substantive decision."
     ),
 }
+
+
+# Shorter names for display only (charts, page tables, figures); the tables keep UNHCR's names.
+SHORT_NAMES = {
+    "United States of America": "United States",
+    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom",
+    "Netherlands (Kingdom of the)": "Netherlands",
+    "Rep. of Korea": "Republic of Korea",
+    "Iran (Islamic Rep. of)": "Iran",
+    "Bolivia (Plurinational State of)": "Bolivia",
+    "Venezuela (Bolivarian Republic of)": "Venezuela",
+    "Rep. of Moldova": "Moldova",
+    "Syrian Arab Rep.": "Syria",
+}
+
+
+def short_name(name: str) -> str:
+    return SHORT_NAMES.get(name, name)
+
+
+# Names that take "the" in a sentence ("the United States held the most").
+WITH_THE = {
+    "United States", "United Kingdom", "Netherlands", "Republic of Korea", "Russian Federation", "United Arab Emirates",
+    "Philippines", "Dominican Republic", "Central African Rep.", "Czech Republic", "Bahamas", "Gambia",
+}
+
+
+def in_sentence(name: str) -> str:
+    """A country's display name as it reads inside a sentence."""
+    name = short_name(name)
+    return f"the {name}" if name in WITH_THE else name
 
 
 def from_china(frame: pd.DataFrame) -> pd.DataFrame:
@@ -122,6 +156,39 @@ def china_among_origins(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return table
 
 
+UNITS = {"P": "persons", "C": "cases"}
+USA = "USA"
+
+
+def china_decisions_by_unit(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Decisions on claims by people from China, per asylum country, year and counting unit (persons or cases)."""
+    decisions = from_china(raw["asylum_decisions"]).assign(counted_as=lambda f: f["dec_pc"].map(UNITS))
+    keys = ["year", "coa_iso", "counted_as"]
+    table = (
+        decisions.groupby(keys)[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS).astype("int64").reset_index()
+    )
+    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
+    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    return with_recognition_rate(table).sort_values(keys, ignore_index=True)
+
+
+def united_states_origin_unknown(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What the United States reported by origin: all origins, origin unknown, and China, by year."""
+    columns = {}
+    for name, frame, column in (
+        ("asylum_seekers", raw["population"], "asylum_seekers"),
+        ("applications", raw["asylum_applications"], "applied"),
+        ("decisions", raw["asylum_decisions"], "dec_total"),
+    ):
+        usa = frame[(frame["coa_iso"] == USA) & (frame["year"] >= FIRST_YEAR)]
+        columns[f"usa_{name}"] = usa.groupby("year")[column].sum()
+        columns[f"usa_{name}_unknown_origin"] = usa[usa["coo_iso"] == UNKNOWN_ORIGIN].groupby("year")[column].sum()
+        columns[f"usa_{name}_from_china"] = usa[usa["coo_iso"] == CHINA].groupby("year")[column].sum()
+    table = pd.DataFrame(columns).fillna(0).astype("int64")
+    table.index.name = "year"
+    return table.reset_index()
+
+
 COUNTRY_COLUMNS = {
     "year": "Calendar year.",
     "refugees": "Refugees from China at the end of the year (stock).",
@@ -171,6 +238,38 @@ DERIVED_TABLES = {
                 "china_share": "china / all_origins.",
                 "china_rank": "China's rank among known origins (1 = largest); unknown origin is not ranked.",
                 "origins_ranked": "How many known origins had more than zero that year.",
+            },
+        ),
+        DerivedTable(
+            name="china_decisions_by_unit",
+            title="Decisions on claims by people from China, by asylum country, year and counting unit",
+            derive=china_decisions_by_unit,
+            columns={
+                "year": "Calendar year.",
+                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
+                "coa_name": "Country of asylum, UNHCR's short name.",
+                "counted_as": (
+                    "persons or cases: the unit the asylum country reported in. A case can hold several people, "
+                    "so figures counted in cases undercount people."
+                ),
+                **DECISION_DESCRIPTIONS,
+            },
+        ),
+        DerivedTable(
+            name="united_states_origin_unknown",
+            title="What the United States reported: all origins, origin unknown, and China",
+            derive=united_states_origin_unknown,
+            columns={
+                "year": "Calendar year.",
+                "usa_asylum_seekers": "Asylum-seekers of all origins in the United States at the end of the year (stock).",
+                "usa_asylum_seekers_unknown_origin": "Of those, asylum-seekers whose origin was reported as unknown (stock).",
+                "usa_asylum_seekers_from_china": "Of those, asylum-seekers from China (stock).",
+                "usa_applications": "Asylum applications of all origins lodged in the United States during the year (flow).",
+                "usa_applications_unknown_origin": "Of those, applications whose origin was reported as unknown (flow).",
+                "usa_applications_from_china": "Of those, applications by people from China (flow).",
+                "usa_decisions": "Decisions of all origins taken in the United States during the year (flow).",
+                "usa_decisions_unknown_origin": "Of those, decisions whose origin was reported as unknown (flow).",
+                "usa_decisions_from_china": "Of those, decisions on claims by people from China (flow).",
             },
         ),
     )

@@ -24,6 +24,7 @@ def input_files() -> list[Path]:
     files = sorted(paths.RAW.iterdir()) + sorted(paths.CHARTS.glob("*.py"))
     files += [paths.ROOT / "scripts" / name for name in PIPELINE_CODE]
     files.append(paths.ROOT / "requirements.txt")
+    files.append(paths.ROOT / "data" / "corrections.yml")  # shown on the About page
     return [path for path in files if path.is_file()]
 
 

@@ -1,0 +1,517 @@
+"""The story's pages: no hand-typed number in prose, and a fact check whose numbers are right.
+
+The prose rule
+--------------
+A number a reader sees in a page (docs/**/*.md) must come from the data at build
+time, as a figure `{{ name }}` (scripts/figures.py) or inside a table
+`<!-- md:table name -->` (scripts/page_tables.py). The only other numbers allowed
+are these, each marked so that a reader and this test can tell them apart:
+
+- a quotation of another source, marked inline as <q cite="…">…</q>, where cite is
+  the address of the source or "#id" of the element on the same page that names
+  it (the page's list of sources), or as a block `!!! quote "Source named here"`;
+- the title of a cited work (an article, a report), marked <cite>…</cite>: a title is
+  the source's own words;
+- the date of a reported event or publication, written <time datetime="2021-04">April
+  2021</time>, and only on the pages that report events (DATE_PAGES). The visible
+  text may hold no number but the datetime's year (and its day of the month), and
+  the year must lie between EARLIEST_EVENT_YEAR and the release's last year;
+- code (`…` and fenced blocks), link and image addresses, and HTML attributes.
+
+Everything else fails: any digit, and the words that spell out a quantity
+(spelled-out numbers above ten, hundred, thousand, million, billion, half, twice,
+-fold). Numbers from one to ten written as words stay allowed ("two groups",
+"three methods", "five countries"), since they describe the page's own structure.
+
+The fact check
+--------------
+The figures and verdicts on the fact-check page are compared with computations
+made here, straight from the raw CSVs with the standard library (csv, gzip), and
+with the claims as the article published them (typed here from the article, not
+taken from the program).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts import paths
+from tests.conftest import ROOT
+
+DOCS = ROOT / "docs"
+RAW = ROOT / "data" / "raw"
+
+DATE_PAGES = {"forced-returns.md", "fact-check.md", "about.md"}
+EARLIEST_EVENT_YEAR = 1949  # the People's Republic of China
+
+SMALL_WORDS_ALLOWED = "one two three four five six seven eight nine ten"
+QUANTITY_WORDS = re.compile(
+    r"\b(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|half|halves|twice|\w+fold)\b",
+    re.I,
+)
+
+
+# --------------------------------------------------------------------------------------
+# The scanner
+# --------------------------------------------------------------------------------------
+
+FENCE = re.compile(r"^\s*(```|~~~)")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+Q = re.compile(r"<q\b([^>]*)>(.*?)</q>", re.S | re.I)
+CITE = re.compile(r"<cite>(.*?)</cite>", re.S | re.I)
+TIME = re.compile(r"<time\b([^>]*)>(.*?)</time>", re.S | re.I)
+ATTR = lambda name: re.compile(rf'\b{name}\s*=\s*"([^"]*)"', re.I)  # noqa: E731
+QUOTE_BLOCK = re.compile(r'^!!!\s+quote\b(.*)$')
+IDS = re.compile(r'\bid\s*=\s*"([^"]+)"|\{:?\s*#([\w-]+)')
+
+
+def page_ids(text: str) -> set[str]:
+    ids = {a or b for a, b in IDS.findall(text)}
+    # Headings get ids from their text (toc extension): "## Breaks in the series" -> breaks-in-the-series
+    for heading in re.findall(r"^#+\s+(.+?)\s*$", text, re.M):
+        ids.add(re.sub(r"[^\w\s-]", "", heading.lower()).strip().replace(" ", "-"))
+    return ids
+
+
+def hand_typed_numbers(text: str, page: str, last_year: int) -> list[str]:
+    """Every fault in one page's Markdown: 'line N: what'."""
+    faults: list[str] = []
+    ids = page_ids(text)
+    front = FRONT_MATTER.match(text)
+    offset = 0
+    if front:  # front matter is scanned too (titles and descriptions are prose), keys aside
+        body = front.group(0)
+        for number, line in enumerate(body.splitlines(), start=1):
+            value = line.split(":", 1)[1] if ":" in line else ""
+            faults += [f"line {number}: {m!r} in the front matter" for m in re.findall(r"\S*\d\S*", value)]
+        offset = body.count("\n")
+        text = text[len(body):]
+
+    # Blank out what is allowed, keeping line numbers: fenced code and quote blocks first.
+    lines = text.split("\n")
+    in_fence, in_quote = False, False
+    for i, line in enumerate(lines):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            lines[i] = ""
+            continue
+        if in_fence:
+            lines[i] = ""
+            continue
+        quote = QUOTE_BLOCK.match(line)
+        if quote:
+            title = quote.group(1).strip().strip('"').strip()
+            if not title:
+                faults.append(f"line {offset + i + 1}: a quote block must name its source in its title")
+            elif re.search(r"\d", title):
+                faults.append(f"line {offset + i + 1}: a quote block's title (the source) holds a number: {title!r}")
+            lines[i], in_quote = "", True
+            continue
+        if in_quote:
+            if line.startswith("    ") or not line.strip():
+                lines[i] = ""
+                continue
+            in_quote = False
+    text = "\n".join(lines)
+
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    def line_of(match: re.Match) -> int:
+        return offset + text.count("\n", 0, match.start()) + 1
+
+    def quotation(match: re.Match) -> str:
+        cite = ATTR("cite").search(match.group(1))
+        if not cite or not cite.group(1).strip():
+            faults.append(f"line {line_of(match)}: <q> without a cite attribute naming its source")
+        elif cite.group(1).startswith("#") and cite.group(1)[1:] not in ids:
+            faults.append(f"line {line_of(match)}: <q cite={cite.group(1)!r}> points to no element on the page")
+        elif not re.match(r"#|https?://", cite.group(1)):
+            faults.append(f"line {line_of(match)}: <q cite> must be an address or '#id': {cite.group(1)!r}")
+        return blank(match)
+
+    def date(match: re.Match) -> str:
+        where = f"line {line_of(match)}"
+        datetime = ATTR("datetime").search(match.group(1))
+        shown = re.sub(r"<[^>]+>", "", match.group(2))
+        if page not in DATE_PAGES:
+            faults.append(f"{where}: <time> is only for dates of reported events, on {sorted(DATE_PAGES)}")
+        elif not datetime or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", datetime.group(1)):
+            faults.append(f"{where}: <time> needs datetime=\"YYYY[-MM[-DD]]\"")
+        else:
+            parts = datetime.group(1).split("-")
+            year = int(parts[0])
+            allowed = {parts[0]} | ({str(int(parts[2]))} if len(parts) == 3 else set())
+            if not EARLIEST_EVENT_YEAR <= year <= last_year:
+                faults.append(f"{where}: <time> year {year} outside {EARLIEST_EVENT_YEAR}-{last_year}")
+            if parts[0] not in shown:
+                faults.append(f"{where}: <time datetime={datetime.group(1)!r}> does not show its year: {shown!r}")
+            others = set(re.findall(r"\d+", shown)) - allowed
+            if others:
+                faults.append(f"{where}: <time> shows numbers other than its date: {sorted(others)}")
+        return blank(match)
+
+    text = Q.sub(quotation, text)
+    text = CITE.sub(blank, text)
+    text = TIME.sub(date, text)
+    for pattern in (
+        r"\{\{.*?\}\}",  # figures
+        r"<!--.*?-->",  # shortcodes and comments
+        r"`[^`\n]*`",  # inline code
+        r"\]\([^)\s]*\)",  # link targets
+        r"\{[:#.][^}]*\}",  # attribute lists
+        r"<[^>]+>",  # HTML tags and their attributes
+    ):
+        text = re.sub(pattern, blank, text, flags=re.S)
+
+    for number, line in enumerate(text.split("\n"), start=offset + 1):
+        for match in re.finditer(r"[^\s]*\d[^\s]*", line):
+            faults.append(f"line {number}: hand-typed number {match.group(0)!r}")
+        for match in QUANTITY_WORDS.finditer(line):
+            faults.append(f"line {number}: spelled-out quantity {match.group(0)!r}")
+    return faults
+
+
+def last_year() -> int:
+    return int(yaml.safe_load((RAW / "unhcr.source.yml").read_text())["last_year"])
+
+
+def pages() -> list[Path]:
+    return sorted(DOCS.rglob("*.md"))
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_no_hand_typed_number_in_prose(page):
+    faults = hand_typed_numbers(page.read_text(encoding="utf-8"), page.relative_to(DOCS).as_posix(), last_year())
+    assert not faults, f"docs/{page.relative_to(DOCS).as_posix()}:\n  " + "\n  ".join(faults)
+
+
+class TestTheScanner:
+    """The rule itself, on small pages: it must catch what it is meant to catch."""
+
+    def faults(self, text: str, page: str = "index.md") -> list[str]:
+        return hand_typed_numbers(text, page, 2025)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "In 2021 there were many.",
+            "There were 118,476 of them.",
+            "A rise of 7.7%.",
+            "The 5th largest.",
+            "About a million people.",
+            "Some twenty countries.",
+            "Half of them.",
+            "A tenfold rise.",
+            "## Since 2012",
+            "> 730,000 people (a blockquote is not a marked quotation)",
+            '<q>800 percent</q> without a source',
+            '<q cite="#nowhere">800 percent</q> pointing to no element',
+            "A date <time datetime=\"2021\">2021</time> on a statistics page",
+            "1. An ordered list is numbered by hand",
+        ],
+    )
+    def test_catches(self, text):
+        assert self.faults(text), text
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "There were {{ asylum_seekers_latest }} at the end of {{ latest_year }}.",
+            "Two groups, three methods, ten countries.",
+            "A table:\n\n<!-- md:table fact_check -->",
+            "The file `world-atlas@2.0.2` and [the licence](https://creativecommons.org/licenses/by/4.0/).",
+            '<span id="src"></span>They said <q cite="#src">almost 800 percent</q>.',
+            '<q cite="https://example.org/2021/">118,476 in 2021</q>',
+            "A report, <cite>Number of Asylum Seekers in 2021 Up 800 Percent</cite>, said so.",
+            '!!! quote "Safeguard Defenders"\n    Some 64% of 10,000 returns.\n\nAfter.',
+            "```\ncode 123\n```",
+        ],
+    )
+    def test_allows(self, text):
+        assert not self.faults(text), self.faults(text)
+
+    def test_dates_are_checked(self):
+        page = "forced-returns.md"
+        assert not self.faults('Arrested in <time datetime="2021-04">April 2021</time>.', page)
+        assert not self.faults('On <time datetime="2015-10-28">28 October 2015</time>.', page)
+        assert self.faults('On <time datetime="2015-10-28">28 October 2015, 5 people</time>.', page)
+        assert self.faults('In <time datetime="2021">2020</time>.', page)
+        assert self.faults('In <time datetime="2031">2031</time>.', page)
+        assert self.faults('In <time>2021</time>.', page)
+
+    def test_front_matter_is_prose(self):
+        assert self.faults("---\ntitle: The story\ndescription: Since 2012, many.\n---\n\nText.")
+        assert not self.faults("---\ntitle: The story\ndescription: Many.\n---\n\nText.")
+
+    def test_quote_blocks_name_their_source(self):
+        assert self.faults('!!! quote\n    Some 64%.\n')
+        assert self.faults('!!! quote ""\n    Some 64%.\n')
+
+
+# --------------------------------------------------------------------------------------
+# Pages, charts and names
+# --------------------------------------------------------------------------------------
+
+CHART = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
+REQUIRED_PAGES = [
+    "index.md", "where.md", "decisions.md", "china-among-origins.md",
+    "forced-returns.md", "fact-check.md", "methodology.md", "about.md",
+]
+
+
+@pytest.mark.parametrize("page", pages(), ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_front_matter_is_valid(page):
+    """A title and a description, as YAML (a stray colon would print the front matter on the page)."""
+    match = FRONT_MATTER.match(page.read_text(encoding="utf-8"))
+    assert match, f"{page.name}: no front matter"
+    meta = yaml.safe_load(match.group(0).strip("-\n"))
+    assert isinstance(meta, dict) and meta.get("title") and meta.get("description"), f"{page.name}: {meta!r}"
+
+
+def test_every_page_is_in_the_navigation():
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    listed = {list(item.values())[0] for item in nav["nav"]}
+    assert set(REQUIRED_PAGES) <= listed
+    assert {p.relative_to(DOCS).as_posix() for p in pages()} <= listed
+
+
+def test_at_least_eight_charts_each_a_stock_flow_or_rate():
+    from scripts.charts import discover
+
+    charts = discover()
+    used = {chart_id for page in pages() for chart_id in CHART.findall(page.read_text(encoding="utf-8"))}
+    assert len(used) >= 8, sorted(used)
+    for chart_id in used:
+        assert charts[chart_id].measure in ("stock", "flow", "rate"), chart_id
+
+
+def test_the_story_pages_have_charts_where_the_issue_asks():
+    text = {name: (DOCS / name).read_text(encoding="utf-8") for name in REQUIRED_PAGES}
+    assert {"map_asylum_seekers", "map_refugees", "main_asylum_countries", "top_countries_first_latest"} <= set(CHART.findall(text["where.md"]))
+    assert "recognition_rates_by_country" in CHART.findall(text["decisions.md"])
+    assert {"china_rank_by_year", "china_share_by_year"} <= set(CHART.findall(text["china-among-origins.md"]))
+    assert not CHART.findall(text["forced-returns.md"]), "no chart on the forced-returns page pretends to come from our data"
+    assert "<!-- md:table fact_check -->" in text["fact-check.md"]
+    assert "<!-- md:table data_dictionary -->" in text["methodology.md"]
+
+
+@pytest.mark.parametrize("page", ["forced-returns.md", "fact-check.md"])
+def test_names_and_sources(page):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    for wrong in (r"Wang[ -]Jing[ -]yu", r"Jingyu Wang", r"Dong[ -]Guang[ -]ping", r"Guangping Dong", r"Wang Jinyu", r"Dong Guanping"):
+        assert not re.search(wrong, text), f"{page}: misspelt name ({wrong})"
+    assert "Safeguard Defenders" in text and "Involuntary Returns" in text
+    assert '<time datetime="2022-01-18">18 January 2022</time>' in text  # the report's date, with its publisher and title
+
+
+def test_forced_returns_names_the_cases_and_is_attributed():
+    text = (DOCS / "forced-returns.md").read_text(encoding="utf-8")
+    assert text.count("Wang Jingyu") >= 1 and text.count("Dong Guangping") >= 2
+    assert "{{" not in text, "no figure on the forced-returns page comes from the UNHCR data"
+    for source in ("Radio Free Asia", "Associated Press", "Reuters", "UNHCR", "Front Line Defenders"):
+        assert source in text
+
+
+# Sentences of the article (English version), to make sure none is copied into the pages.
+ARTICLE_SENTENCES = [
+    "These people were forced to leave China, which has not been ravaged by war in the past decade",
+    "The zero-COVID restrictions and strict border controls in 2020 and 2021 were not able to stop people from fleeing China",
+    "The 69-page dossier goes into detail about how each method is carried out",
+    "The number of Chinese asylum seekers continues to increase",
+    "More cases of the Chinese diasporas being targeted and kidnapped by the CCP are disclosed in the report",
+]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def test_no_sentence_of_the_article_is_copied():
+    docs = " ".join(words(" ".join(p.read_text(encoding="utf-8") for p in pages())))
+    for sentence in ARTICLE_SENTENCES:
+        w = words(sentence)
+        for start in range(len(w) - 7):
+            run = " ".join(w[start : start + 8])
+            assert run not in docs, f"eight words of the article copied: {run!r}"
+
+
+# --------------------------------------------------------------------------------------
+# The fact check, against independent computations from the raw CSVs
+# --------------------------------------------------------------------------------------
+
+# The article's claims, as it published them.
+ARTICLE = {
+    "from_year": 2012, "from_count": 15362, "to_year": 2021, "to_count": 118476,
+    "increase_percent": 800, "threshold": 100000, "first_over_year": 2019, "first_over_count": 104248,
+    "year_before_count": 108071, "total": 730000, "refugees_more_than": 170000,
+    "usa": 88722, "aus": 15774,
+}
+HU_WINDOWS = ((2004, 2011), (2005, 2012))  # Hu Jintao's last eight year ends, read two ways
+FIRST_YEAR = 2000
+
+
+def read_rows(name: str):
+    with gzip.open(RAW / f"{name}.csv.gz", "rt", encoding="utf-8", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+@pytest.fixture(scope="module")
+def raw():
+    """China's rows, summed with the standard library: stocks and flows by year and by asylum country."""
+    stock = defaultdict(lambda: defaultdict(int))  # measure -> year -> value
+    by_country = defaultdict(lambda: defaultdict(int))  # (year, coa_iso) -> measure -> value
+    for row in read_rows("population"):
+        if row["coo_iso"] == "CHN" and int(row["year"]) >= FIRST_YEAR:
+            year = int(row["year"])
+            for measure in ("asylum_seekers", "refugees"):
+                stock[measure][year] += int(row[measure])
+                by_country[(year, row["coa_iso"])][measure] += int(row[measure])
+    flow = defaultdict(lambda: defaultdict(int))
+    for row in read_rows("asylum_applications"):
+        if row["coo_iso"] == "CHN" and int(row["year"]) >= FIRST_YEAR:
+            year, applied = int(row["year"]), int(row["applied"])
+            flow["applications"][year] += applied
+            flow["new"][year] += applied if row["app_type"] == "N" else 0
+            flow["cases"][year] += applied if row["app_pc"] == "C" else 0
+            by_country[(year, row["coa_iso"])]["applications"] += applied
+    return {"stock": stock, "flow": flow, "by_country": by_country}
+
+
+@pytest.fixture(scope="module")
+def figures(derived):
+    from scripts.figures import compute_figures
+    from scripts.raw_tables import read_source_sidecar
+
+    return {name: figure.value for name, figure in compute_figures(derived, read_source_sidecar()).items()}
+
+
+def years(low: int, high: int) -> range:
+    return range(low, high + 1)
+
+
+def test_the_claimed_years_and_counts(raw, figures):
+    seekers = raw["stock"]["asylum_seekers"]
+    a = ARTICLE
+    assert figures["asylum_seekers_claim_from"] == seekers[a["from_year"]]
+    assert figures["asylum_seekers_claim_to"] == seekers[a["to_year"]]
+    assert figures["asylum_seekers_claim_year_before"] == seekers[a["to_year"] - 1]
+    assert figures["verdict_counts"] == ("accurate" if (seekers[a["from_year"]], seekers[a["to_year"]]) == (a["from_count"], a["to_count"]) else "wrong")
+    assert figures["verdict_year_before"] == ("accurate" if seekers[a["to_year"] - 1] == a["year_before_count"] else "wrong")
+
+
+def test_the_rise(raw, figures):
+    seekers = raw["stock"]["asylum_seekers"]
+    start, end = seekers[ARTICLE["from_year"]], seekers[ARTICLE["to_year"]]
+    rise = (end - start) / start
+    assert figures["increase_claim_period"] == pytest.approx(rise, abs=5e-5)
+    assert figures["multiple_claim_period"] == pytest.approx(end / start, abs=5e-3)
+    assert figures["level_claim_period"] == pytest.approx(end / start, abs=5e-5)
+    # "Almost 800 percent" is a rise; the data's rise is some 670 percent.
+    assert 6.5 < rise < 6.9
+    assert figures["verdict_increase"] == "wrong"
+
+
+def test_the_record_and_the_threshold(raw, figures):
+    seekers = raw["stock"]["asylum_seekers"]
+    end = ARTICLE["to_year"]
+    earlier = {y: v for y, v in seekers.items() if y < end}
+    assert figures["highest_before_claim_to"] == max(earlier.values())
+    assert figures["highest_before_claim_to_year"] == max(earlier, key=earlier.get)
+    assert figures["verdict_record"] == ("accurate" if seekers[end] > max(earlier.values()) else "wrong")
+    later = [y for y in sorted(seekers) if y > end and seekers[y] > seekers[end]]
+    assert figures["years_above_claim_to"] == (", ".join(map(str, later[:-1])) + " and " + str(later[-1]) if len(later) > 1 else str(later[0]))
+    over = min(y for y in seekers if seekers[y] > ARTICLE["threshold"])
+    assert figures["first_year_over_threshold"] == over
+    assert figures["asylum_seekers_first_over_threshold"] == seekers[over]
+    expected = "accurate" if (over, seekers[over]) == (ARTICLE["first_over_year"], ARTICLE["first_over_count"]) else "wrong"
+    assert figures["verdict_threshold"] == expected
+
+
+def test_the_people_who_sought_asylum(raw, figures):
+    period = years(ARTICLE["from_year"], ARTICLE["to_year"])
+    stocks = sum(raw["stock"]["asylum_seekers"][y] for y in period)
+    applications = sum(raw["flow"]["applications"][y] for y in period)
+    assert figures["stock_sum_claim_period"] == stocks
+    assert figures["applications_sum_claim_period"] == applications
+    assert figures["new_applications_sum_claim_period"] == sum(raw["flow"]["new"][y] for y in period)
+    assert figures["cases_sum_claim_period"] == sum(raw["flow"]["cases"][y] for y in period)
+    # The claim is the sum of year-end stocks (it rounds to it), not the flow of applications.
+    assert round(stocks, -4) == ARTICLE["total"]
+    assert abs(applications - ARTICLE["total"]) > 0.3 * ARTICLE["total"]
+    assert figures["verdict_total"] == "wrong"
+    later = years(ARTICLE["from_year"], 2024)
+    assert figures["stock_sum_claim_later"] == sum(raw["stock"]["asylum_seekers"][y] for y in later)
+    assert figures["applications_sum_claim_later"] == sum(raw["flow"]["applications"][y] for y in later)
+
+
+def test_the_refugees(raw, figures):
+    end = ARTICLE["to_year"]
+    refugees = raw["stock"]["refugees"][end]
+    assert figures["refugees_claim_to"] == refugees
+    assert figures["refugees_india_claim_to"] == raw["by_country"][(end, "IND")]["refugees"]
+    assert figures["verdict_refugees"] == ("accurate" if refugees > ARTICLE["refugees_more_than"] else "wrong")
+
+
+def test_hu_jintao(raw, figures):
+    seekers = raw["stock"]["asylum_seekers"]
+    sums = {}
+    for label, (low, high) in zip("ab", HU_WINDOWS):
+        assert len(years(low, high)) == 8
+        sums[label] = sum(seekers[y] for y in years(low, high))
+        assert (figures[f"hu_{label}_from"], figures[f"hu_{label}_to"], figures[f"hu_{label}_sum"]) == (low, high, sums[label])
+    window = {y: seekers[y] for y in years(HU_WINDOWS[0][0], HU_WINDOWS[1][1])}
+    assert figures["hu_max"] == max(window.values())
+    assert figures["hu_max_year"] == max(window, key=window.get)
+    assert figures["claim_to_vs_hu_max"] == pytest.approx(seekers[ARTICLE["to_year"]] / max(window.values()), abs=5e-3)
+    beaten = all(seekers[ARTICLE["to_year"]] > total for total in sums.values())
+    assert figures["verdict_hu"] == ("misleading" if beaten else "wrong")
+
+
+def test_the_destinations(raw, figures):
+    end = ARTICLE["to_year"]
+    countries = {iso: values for (year, iso), values in raw["by_country"].items() if year == end}
+    ranked = sorted(countries, key=lambda iso: countries[iso]["asylum_seekers"], reverse=True)
+    assert figures["usa_asylum_seekers_claim_to"] == countries["USA"]["asylum_seekers"]
+    assert figures["aus_asylum_seekers_claim_to"] == countries["AUS"]["asylum_seekers"]
+    assert figures["usa_rank_claim_to"] == ranked.index("USA") + 1
+    assert figures["aus_rank_claim_to"] == ranked.index("AUS") + 1
+    assert figures["usa_applications_claim_to"] == countries["USA"]["applications"]
+    assert figures["verdict_usa"] == ("accurate" if countries["USA"]["asylum_seekers"] == ARTICLE["usa"] and ranked[0] == "USA" else "wrong")
+    assert figures["verdict_aus"] == ("accurate" if countries["AUS"]["asylum_seekers"] == ARTICLE["aus"] and ranked[1] == "AUS" else "wrong")
+
+
+def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
+    from scripts.figures import compute_figures
+    from scripts.page_tables import fact_check
+    from scripts.raw_tables import read_source_sidecar
+
+    table = fact_check(derived, compute_figures(derived, read_source_sidecar()))
+    seekers, flow = raw["stock"]["asylum_seekers"], raw["flow"]["applications"]
+    period = years(ARTICLE["from_year"], ARTICLE["to_year"])
+    shown = " ".join(table["What the data shows, and how we computed it"])
+    for value in (
+        seekers[ARTICLE["from_year"]], seekers[ARTICLE["to_year"]], sum(seekers[y] for y in period),
+        sum(flow[y] for y in period), raw["stock"]["refugees"][ARTICLE["to_year"]],
+        sum(seekers[y] for y in years(*HU_WINDOWS[1])), sum(seekers[y] for y in years(*HU_WINDOWS[0])),
+    ):
+        assert f"{value:,}" in shown, f"{value:,} not on the fact-check page"
+    rise = (seekers[ARTICLE["to_year"]] - seekers[ARTICLE["from_year"]]) / seekers[ARTICLE["from_year"]]
+    assert f"{rise * 100:.1f}%" in shown
+    verdicts = [re.match(r"\*\*(.+?)\*\*", cell).group(1) for cell in table["Verdict, and why"]]
+    assert set(verdicts) <= {"accurate", "misleading", "wrong", "cannot be checked"}
+    assert len(verdicts) == len(table) >= 14
+    # Every third-party figure in a claim is a marked quotation.
+    for claim in table["Claim, and who made it"]:
+        bare = re.sub(r"<q\b[^>]*>.*?</q>|<time\b[^>]*>.*?</time>", "", claim)
+        assert not re.search(r"\d", bare), f"unquoted number in a claim: {claim}"
+        for cite in re.findall(r'<q cite="#([^"]+)"', claim):
+            assert f'id="{cite}"' in (DOCS / "fact-check.md").read_text(encoding="utf-8"), cite
