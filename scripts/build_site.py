@@ -4,10 +4,16 @@ The pipeline runs first (from the MkDocs hook); MkDocs builds with --strict
 into a staging folder, and only a complete build replaces site/. Any error
 (bad data, a broken page, an unknown chart or figure) stops the build with
 its message, and the last good site/ stays exactly as it was.
+
+The same commit always builds the same bytes: SOURCE_DATE_EPOCH (which MkDocs
+uses for the sitemap's dates and its gzip header) is the date of the last
+commit, or, without git history (a tarball), of the newest source file; every
+file in site/ gets that date as its modification time too.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -16,24 +22,65 @@ from pathlib import Path
 
 from scripts import paths
 
+# What the site is built from, for the date of a build without git history.
+SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "requirements.txt", "package-lock.json")
+
 
 def build(site: Path = paths.SITE) -> bool:
     paths.BUILD.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
+    epoch = source_date_epoch()
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
             cwd=paths.ROOT,
+            env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
         )
         if result.returncode != 0:
             print(f"\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
             return False
         staging.chmod(0o755)
+        set_times(staging, epoch)
         swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Built the site into {paths.shown(site)}/")
     return True
+
+
+def source_date_epoch(root: Path = paths.ROOT) -> int:
+    """SOURCE_DATE_EPOCH if set; else the last commit's date; else the newest source file's."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit():
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    commit = last_commit_time(root)
+    if commit is not None:
+        return commit
+    newest = 0
+    for name in SOURCES:
+        path = root / name
+        files = path.rglob("*") if path.is_dir() else [path]
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                newest = max(newest, int(file.stat().st_mtime))
+    return newest
+
+
+def last_commit_time(root: Path) -> int | None:
+    """The committer date of HEAD, when root is the top of a git work tree; else None."""
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=root, capture_output=True, text=True)
+        if top.returncode != 0 or Path(top.stdout.strip()).resolve() != root.resolve():
+            return None  # no git, or a copy inside some other repository
+        log = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+    except OSError:
+        return None
+    return int(log.stdout.strip()) if log.returncode == 0 and log.stdout.strip().isdigit() else None
+
+
+def set_times(folder: Path, epoch: int) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        os.utime(path, (epoch, epoch), follow_symlinks=False)
+    os.utime(folder, (epoch, epoch))
 
 
 def swap(new: Path, site: Path) -> None:

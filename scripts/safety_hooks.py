@@ -1,0 +1,273 @@
+"""MkDocs hooks (see `hooks:` in mkdocs.yml) that guard what contributors change.
+
+- Page safety: every page is checked with scripts/page_safety.py before anything
+  else touches it, and its rendered HTML is checked again. A <script>, an inline
+  event handler, a javascript: link or anything loaded from another host stops
+  the build as `docs/<page>.md:<line>: <problem>`.
+- Links: a link to a file that is not in the site, or to an anchor that is not on
+  its page, stops the build the same way.
+- Content-Security-Policy: every page the theme renders gets a <meta> policy that
+  allows only this site's own files, plus the exact inline scripts and style
+  attributes of that page (their SHA-256 hashes, computed from the built HTML).
+- The foot of each page: its "last updated" date from git history (nothing when
+  the build has no git history, as from a tarball) for overrides/partials/source-file.html.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import difflib
+import hashlib
+import html
+import logging
+import posixpath
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # mkdocs loads this file by path
+    sys.path.insert(0, str(ROOT))
+
+from scripts.page_safety import check_html, check_page, find_links, locate  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.safety")
+
+HINT = "See 'What the checks say' in CONTRIBUTING.md."
+
+# The policy of every page. Only this site's own files; no eval, no plugins, no frames.
+# img-src allows data: because the theme draws its icons with data: SVGs in its CSS.
+CSP = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],  # + hashes of the page's inline scripts
+    "style-src": ["'self'"],  # + 'unsafe-hashes' and hashes of the page's style="..." values
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+}
+CHARSET = '<meta charset="utf-8">'
+INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+
+state: dict = {"links": [], "serving": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    # `mkdocs serve` adds an inline live-reload script to every page it serves, different
+    # each time: while previewing, inline scripts are allowed (every other rule stays).
+    state["serving"] = command == "serve"
+
+
+def on_config(config):
+    state["links"] = []
+    return config
+
+
+# ---------------------------------------------------------------------------
+# Pages: safety, links to files, last updated
+# ---------------------------------------------------------------------------
+
+@event_priority(100)  # before scripts/site_hooks.py expands shortcodes: line numbers are the file's
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    where = f"docs/{page.file.src_uri}"
+    first = 1 + front_matter_lines(page, markdown)
+    problems = [(problem.line, problem.message) for problem in check_page(markdown, first)]
+    for link in find_links(markdown, first):
+        path, fragment = split_url(link.url)
+        if link.kind == "html":  # raw HTML: relative to the page's address, checked in the built site
+            state["links"].append((where, link.line, page.file.dest_uri, link.url, link.url, None))
+        elif path.startswith("/"):
+            problems.append((link.line, f"link '{link.url}' starts with '/': link to the file, relative to this page"))
+        elif path:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path))
+            found = files.get_file_from_path(target)
+            if target.startswith(".."):
+                problems.append((link.line, f"link '{link.url}' points outside docs/: link to the file on GitHub instead"))
+            elif found is None:
+                problems.append((link.line, f"link '{link.url}': there is no file docs/{target}.{suggest(target, files)}"))
+            elif fragment and found.is_documentation_page():  # the anchor is checked once the page is built
+                state["links"].append((where, link.line, found.dest_uri, "#" + fragment, link.url, f"docs/{found.src_uri}"))
+        elif fragment:
+            state["links"].append((where, link.line, page.file.dest_uri, "#" + fragment, link.url, "this page"))
+    if problems:
+        raise PluginError(report(where, problems))
+    page.meta["last_updated"] = last_updated(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
+    return markdown
+
+
+@event_priority(-100)  # after every other hook: this is the HTML readers get
+def on_page_content(content: str, page, config, files) -> str:
+    problems = check_html(content)
+    if problems:
+        where = f"docs/{page.file.src_uri}"
+        source = page.file.content_string
+        raise PluginError(report(where, [(locate(source, clue), message) for message, clue in problems]))
+    return content
+
+
+def report(where: str, problems: list[tuple[int, str]], hint: bool = True) -> str:
+    lines = [f"{where}:{number}: {message}" for number, message in sorted(set(problems))]
+    return "\n".join(lines + ([HINT] if hint else []))
+
+
+def front_matter_lines(page, markdown: str) -> int:
+    """MkDocs hands hooks the page without its front matter; errors must count the lines of the file."""
+    source = page.file.content_string
+    return source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+
+
+def split_url(url: str) -> tuple[str, str]:
+    parts = urlsplit(url.strip().strip("<>"))
+    return unquote(parts.path), unquote(parts.fragment)
+
+
+def suggest(target: str, files) -> str:
+    known = [file.src_uri for file in files if not file.src_uri.startswith("assets/javascripts/lunr")]
+    close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
+    return f" Did you mean '{close[0]}'?" if close else ""
+
+
+def last_updated(path: Path) -> dict | None:
+    """The date of the last commit that changed the page, or None without git history."""
+    try:
+        result = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", path.name],
+            cwd=path.parent, capture_output=True, text=True, timeout=30,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0 or not result.stdout.strip():
+        return None
+    day = datetime.date.fromisoformat(result.stdout.strip())
+    return {"iso": day.isoformat(), "text": f"{day.day} {day:%B} {day.year}"}
+
+
+# ---------------------------------------------------------------------------
+# Content-Security-Policy on every page the theme renders
+# ---------------------------------------------------------------------------
+
+@event_priority(-100)  # after other hooks have added to the page
+def on_post_page(output: str, page, config) -> str:
+    return with_csp(output, f"docs/{page.file.src_uri}")
+
+
+@event_priority(-100)
+def on_post_template(output: str, template_name: str, config) -> str:
+    return with_csp(output, template_name) if template_name.endswith(".html") else output
+
+
+class _StyleAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.values: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.values.update(value for name, value in attrs if name == "style" and value is not None)
+
+    handle_startendtag = handle_starttag
+
+
+def content_security_policy(page_html: str) -> str:
+    """The policy for one built page: the hashes of exactly its inline scripts and style attributes."""
+    policy = {name: list(sources) for name, sources in CSP.items()}
+    for match in INLINE_SCRIPT.finditer(page_html):
+        attributes = match.group(1)
+        if re.search(r"\ssrc\s*=", attributes):
+            continue
+        kind = re.search(r"\stype\s*=\s*[\"']?([^\"'\s>]*)", attributes)
+        if kind and kind.group(1).lower() not in SCRIPT_TYPES:
+            continue  # a data block (such as the theme's JSON configuration): never run
+        policy["script-src"].append(sha256(match.group(2)))
+    if state["serving"]:
+        policy["script-src"] = ["'self'", "'unsafe-inline'"]  # local preview only, see on_startup
+    parser = _StyleAttributes()
+    parser.feed(page_html)
+    parser.close()
+    if parser.values:
+        policy["style-src"] += ["'unsafe-hashes'"] + [sha256(value) for value in sorted(parser.values)]
+    return "; ".join(f"{name} {' '.join(dict.fromkeys(sources))}" for name, sources in policy.items())
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def with_csp(page_html: str, where: str) -> str:
+    if CHARSET not in page_html:
+        raise PluginError(f"{where}: no {CHARSET} to put the Content-Security-Policy after (has the theme changed?)")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(page_html), quote=False)}">'
+    return page_html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
+
+
+# ---------------------------------------------------------------------------
+# Links in raw HTML and anchors, checked against the built site
+# ---------------------------------------------------------------------------
+
+class _Ids(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
+
+    handle_startendtag = handle_starttag
+
+
+def page_ids(path: Path) -> set[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.ids
+
+
+@event_priority(-100)  # after scripts/site_hooks.py has written its pages
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    problems: dict[str, list[tuple[int, str]]] = {}
+    ids: dict[Path, set[str]] = {}
+    for where, number, from_file, url, shown, target in state["links"]:
+        problem = broken(site, from_file, url, ids, shown, target)
+        if problem:
+            problems.setdefault(where, []).append((number, problem))
+    if problems:
+        raise PluginError("\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT]))
+
+
+def broken(site: Path, from_file: str, url: str, ids: dict[Path, set[str]],
+           shown: str | None = None, target: str | None = None) -> str | None:
+    """What is wrong with a link from the built file from_file (a path in the site), or None.
+    shown and target: the link as the page writes it and the page it names, for the message."""
+    path, fragment = split_url(url)
+    url = shown or url
+    if path.startswith("/"):
+        return f"link '{url}' starts with '/': use a path relative to this page"
+    target_path = posixpath.normpath(posixpath.join(posixpath.dirname(from_file), path)) if path else from_file
+    if target_path.startswith(".."):
+        return f"link '{url}' points outside the site"
+    file = site / target_path
+    if file.is_dir() or path.endswith("/"):
+        file = file / "index.html"
+    if not file.is_file():
+        return f"link '{url}': the built site has no {file.relative_to(site).as_posix()}"
+    if fragment and file.suffix == ".html":
+        if file not in ids:
+            ids[file] = page_ids(file)
+        if fragment not in ids[file]:
+            where = target or file.relative_to(site).as_posix()
+            return f"link '{url}': there is no anchor #{fragment} on {where} (a heading's anchor is the end of its ¶ link)"
+    return None

@@ -1,0 +1,108 @@
+"""Every page carries a Content-Security-Policy, and nothing on it breaks the policy:
+in a real browser (Debian's chromium through Playwright), each page is loaded, scrolled
+through so that every chart is drawn, searched and switched to the other palette, and
+any `securitypolicyviolation` event or CSP console message fails the test."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from scripts.browser import launch_chromium, scroll_through, serve_directory
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+DESKTOP = {"width": 1280, "height": 900}
+CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', re.I)
+
+# Installed before any script of the page runs (Playwright injects it outside the page's policy).
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(`${event.effectiveDirective} blocked ${event.blockedURI || "inline"}`
+    + (event.sourceFile ? ` (${event.sourceFile}:${event.lineNumber})` : "")
+    + (event.sample ? `: ${event.sample}` : ""));
+});
+"""
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    with serve_directory(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+def every_page(site_pages) -> list[str]:
+    return site_pages + ["404.html"]
+
+
+def test_every_page_has_a_policy_that_allows_only_this_site(built_site, site_pages):
+    for page in every_page(site_pages):
+        path = built_site / (page if page.endswith(".html") else page + "index.html")
+        text = path.read_text(encoding="utf-8")
+        policies = CSP_META.findall(text)
+        assert len(policies) == 1, f"{page or 'home'}: {len(policies)} Content-Security-Policy meta tags"
+        policy = dict(
+            (directive.split()[0], directive.split()[1:]) for directive in policies[0].split(";") if directive.strip()
+        )
+        assert policy.get("default-src") in (["'none'"], ["'self'"]), f"{page or 'home'}: default-src {policy.get('default-src')}"
+        assert "'unsafe-eval'" not in policy["script-src"], f"{page or 'home'} allows eval"
+        assert "'unsafe-inline'" not in policy["script-src"], f"{page or 'home'} allows inline scripts"
+        for directive, sources in policy.items():
+            for source in sources:
+                assert not re.match(r"(https?:|\*|//)", source), f"{page or 'home'}: {directive} allows {source}"
+        first_script = text.find("<script")
+        assert first_script == -1 or text.index("Content-Security-Policy") < first_script, \
+            f"{page or 'home'}: a script comes before the policy, which covers only what follows it"
+
+
+def visit(browser, base_url: str, path: str) -> tuple[object, object, list[str]]:
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script(RECORD_VIOLATIONS)
+    problems: list[str] = []
+
+    def only_our_origin(route):
+        if route.request.url.startswith(base_url):
+            route.continue_()
+        else:
+            problems.append(f"request off the site's origin: {route.request.url}")
+            route.abort()
+
+    context.route("**/*", only_our_origin)
+    page = context.new_page()
+    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    page.goto(base_url + path, wait_until="networkidle")
+    return context, page, problems
+
+
+def test_no_page_breaks_its_content_security_policy(browser, server, site_pages):
+    for path in every_page(site_pages):
+        context, page, problems = visit(browser, server, path)
+        try:
+            if page.locator(".chart__view").count():
+                scroll_through(page)
+            # The theme's search runs in a worker and fetches its index; the palette toggle restyles the page.
+            search = page.locator("input.md-search__input")
+            if search.count():
+                search.first.click()
+                search.first.fill("asylum")
+                page.wait_for_selector(".md-search-result__item, .md-search-result__meta", timeout=10_000)
+                page.keyboard.press("Escape")
+            toggle = page.locator("form[data-md-component=palette] label:visible")
+            if toggle.count():
+                toggle.first.click()
+                page.wait_for_timeout(300)
+            page.wait_for_load_state("networkidle")
+            violations = page.evaluate("window.__cspViolations")
+            assert not violations and not problems, f"{path or 'home'}: " + "; ".join(violations + problems)
+        finally:
+            context.close()

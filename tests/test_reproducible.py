@@ -1,0 +1,108 @@
+"""Reproducible builds: the same commit, built twice from scratch (pipeline included),
+gives byte-identical site/ trees, dated from the commit. Without git history (a
+tarball) the build still works: it dates itself from the newest source file and
+the pages show no "last updated" date."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scripts import build_site
+from tests.conftest import ROOT
+from tests.test_build import PROJECT_PARTS, tree_digest
+
+COMMIT_DATE = "2024-05-06T07:08:09+00:00"
+COMMIT_EPOCH = 1714979289
+
+
+def git(project: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
+    result = subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main", *args],
+        cwd=project, capture_output=True, text=True, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def committed_project(tmp_path_factory) -> Path:
+    """A copy of the project as one commit of its own, with a fixed date."""
+    copy = tmp_path_factory.mktemp("committed")
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    (copy / ".gitignore").write_text("node_modules\nbuild/\nsite/\nsite-*/\n__pycache__/\n")
+    git(copy, "init", "-q")
+    git(copy, "add", "-A")
+    git(copy, "commit", "-q", "-m", "One commit")
+    return copy
+
+
+def make_site(project: Path) -> None:
+    """`make site` without the install step; SOURCE_DATE_EPOCH unset, so the build finds the date itself."""
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.build_site"], cwd=project, capture_output=True, text=True,
+        env={**env, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+
+@pytest.mark.slow
+def test_the_same_commit_built_twice_is_byte_identical(committed_project):
+    project = committed_project
+    make_site(project)
+    (project / "site").rename(project / "site-1")
+    shutil.rmtree(project / "build")  # nothing cached: the pipeline runs again
+    make_site(project)
+
+    one, two = tree_digest(project / "site-1"), tree_digest(project / "site")
+    assert one.keys() == two.keys(), f"different files: {sorted(one.keys() ^ two.keys())}"
+    differ = sorted(name for name in one if one[name] != two[name])
+    assert not differ, f"files that differ between two builds of the same commit: {differ}"
+
+    site = project / "site"
+    with gzip.open(site / "sitemap.xml.gz") as sitemap:
+        sitemap.read()
+        assert sitemap.mtime == COMMIT_EPOCH - COMMIT_EPOCH % 86400  # MkDocs keeps the day
+    assert {int(path.stat().st_mtime) for path in site.rglob("*")} == {COMMIT_EPOCH}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'Last updated <time datetime="2024-05-06">6 May 2024</time>' in home
+
+
+def test_without_git_history_the_date_is_the_newest_source_file(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    os.utime(tmp_path / "mkdocs.yml", (1_600_000_000, 1_600_000_000))
+    os.utime(tmp_path / "docs" / "index.md", (1_700_000_000, 1_700_000_000))
+    saved = os.environ.pop("SOURCE_DATE_EPOCH", None)
+    try:
+        assert build_site.last_commit_time(tmp_path) is None
+        assert build_site.source_date_epoch(tmp_path) == 1_700_000_000
+        os.environ["SOURCE_DATE_EPOCH"] = "1234567890"
+        assert build_site.source_date_epoch(tmp_path) == 1234567890
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        if saved is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+def test_without_git_history_a_page_has_no_last_updated_date(tmp_path):
+    from scripts.safety_hooks import last_updated
+
+    page = tmp_path / "page.md"
+    page.write_text("# A page\n")
+    assert last_updated(page) is None

@@ -1,0 +1,146 @@
+"""Pages cannot put readers at risk: a script, an inline event handler, a javascript:
+link, or anything loaded from another host (image, iframe, style sheet, script, font)
+stops the build naming the page and the line. Links to other sites, code samples that
+show such things, and the site's own charts still build."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.page_safety import Problem, check_html, check_page, find_links, mask_code
+from tests.conftest import mkdocs_build
+from tests.test_pages import config_with_docs
+
+# One forbidden thing each: what a contributor might write, and what the build must say.
+FORBIDDEN = {
+    "script tag": ("<script>alert(1)</script>", "<script> is not allowed"),
+    "script from a CDN": ('<script src="https://cdn.example.com/lib.js"></script>', "<script> is not allowed"),
+    "module script": ('<script type="module">import "./x.js"</script>', "<script> is not allowed"),
+    "inline event handler": ('<span onmouseover="steal()">hover</span>', "onmouseover= on <span> is not allowed"),
+    "handler on a local image": ('<img src="assets/x.png" onerror="steal()">', "onerror= on <img> is not allowed"),
+    "handler in an attribute list": ('[Read more](index.md){ onclick="steal()" }', "onclick= on an attribute list"),
+    "javascript: Markdown link": ("[Click](javascript:alert(1))", "a javascript: link is not allowed"),
+    "javascript: HTML link": ('<a href="JavaScript:alert(1)">Click</a>', "a javascript: URL (href= on <a>) is not allowed"),
+    "javascript: hidden by an entity": ("[Click](java&#115;cript:alert(1))", "a javascript: link is not allowed"),
+    "javascript: link definition": ("[x]: javascript:alert(1)\n\n[Click][x]", "a javascript: link is not allowed"),
+    "CDN image, Markdown": ("![A chart](https://cdn.example.com/chart.png)", "an image from another host (cdn.example.com)"),
+    "CDN image, HTML": ('<img src="//cdn.example.com/chart.png" alt="">', "<img> loads //cdn.example.com/chart.png from another host"),
+    "CDN image, reference": ("![A chart][chart]\n\n[chart]: https://cdn.example.com/chart.png", "an image from another host"),
+    "CDN image in srcset": ('<img src="a.png" srcset="https://cdn.example.com/a@2x.png 2x" alt="">', "from another host (cdn.example.com) with srcset="),
+    "image swapped by an attribute list": ('![A chart](a.png){ src="https://cdn.example.com/a.png" }', "loads https://cdn.example.com/a.png"),
+    "CDN image inside a link": ("[![A chart](https://cdn.example.com/c.png)](https://example.org/)", "an image from another host"),
+    "CDN image in image-set()": ('<p style="background-image:image-set(\'https://cdn.example.com/a.png\' 1x)">x</p>', "the style= of <p> loads"),
+    "iframe": ('<iframe src="https://www.youtube.com/embed/xyz"></iframe>', "an <iframe>: pages embed nothing"),
+    "style sheet from another host": ('<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">', "<link> loads https://fonts.googleapis.com"),
+    "style block": ("<style>@import url(https://fonts.example.com/a.css);</style>", "a <style> block"),
+    "background from another host": ('<p style="background:url(https://pixel.example.com/p.gif)">x</p>', "the style= of <p> loads https://pixel.example.com/p.gif"),
+    "video from another host": ('<video src="https://cdn.example.com/v.mp4" poster="https://cdn.example.com/v.jpg"></video>', "<video> loads"),
+    "meta refresh": ('<meta http-equiv="refresh" content="0; url=https://example.com/">', "a <meta> element"),
+    "base element": ('<base href="https://example.com/">', "a <base> element"),
+}
+
+
+@pytest.mark.parametrize("thing", sorted(FORBIDDEN))
+def test_the_page_check_finds_each_forbidden_thing_on_its_line(thing):
+    text, message = FORBIDDEN[thing]
+    page = "# Title\n\nSome text.\n\n" + text + "\n\nMore text.\n"
+    problems = check_page(page)
+    assert problems, f"{thing}: not found"
+    assert any(message in problem.message for problem in problems), problems
+    assert {problem.line for problem in problems} == {5}, problems
+
+
+def test_line_numbers_count_the_front_matter():
+    assert check_page("Text\n<script>x()</script>\n", first_line=5) == [Problem(6, "<script> is not allowed: "
+                      "pages may not run scripts; a chart goes in with <!-- md:chart chart_id -->")]
+
+
+ALLOWED = """# Allowed
+
+A link to [UNHCR](https://www.unhcr.org/refugee-statistics/) and <https://example.org/>,
+<a href="https://creativecommons.org/licenses/by/4.0/">a licence</a>, and [mail](mailto:press@example.org).
+An image of this site: ![A chart](assets/chart.png) and <img src="../assets/a.png" alt="">.
+Inline code shows `<script>alert(1)</script>` and `![x](https://cdn.example.com/x.png)` as text.
+<!-- a comment with <script>alert(1)</script> is never shown -->
+{: .lead }
+
+```html
+<script src="https://cdn.example.com/lib.js"></script>
+<iframe src="https://www.youtube.com/embed/xyz"></iframe>
+```
+
+~~~markdown
+[Click](javascript:alert(1)) ![A chart](https://cdn.example.com/chart.png)
+~~~
+
+!!! note "Reading the onset of a trend"
+    One person's "online" is not an event handler: on=, once = and onion are words.
+"""
+
+
+def test_links_to_other_sites_code_samples_and_own_images_are_allowed():
+    assert check_page(ALLOWED) == []
+
+
+def test_code_is_blanked_line_for_line():
+    masked = mask_code(ALLOWED)
+    assert masked.count("\n") == ALLOWED.count("\n")
+    assert "lib.js" not in masked and "youtube" not in masked and "javascript:" not in masked and "cdn.example.com" not in masked
+
+
+def test_links_found_for_checking_are_this_sites_only():
+    links = find_links("[a](methodology.md#source) [b](https://example.org/)\n<a href=\"../data/x.csv\">c</a>\n[d]: index.md\n[^1]: A footnote.\n")
+    assert [(link.line, link.url, link.kind) for link in links] == [
+        (1, "methodology.md#source", "markdown"), (2, "../data/x.csv", "html"), (3, "index.md", "markdown")]
+
+
+def test_the_rendered_html_check_catches_what_markdown_hides():
+    # In a raw HTML block, backticks are not code: the image would load.
+    assert check_page('<div>`<img src="https://cdn.example.com/x.png">`</div>\n') == []
+    problems = check_html('<div>`<img src="https://cdn.example.com/x.png">`</div>')
+    assert problems and "from another host" in problems[0][0] and problems[0][1] == "https://cdn.example.com/x.png"
+
+
+def test_the_sites_own_chart_markup_passes_the_rendered_html_check(built_site):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    article = home[home.index('<article'):home.index('</article>')]
+    assert 'class="chart"' in article
+    assert check_html(article) == []
+
+
+def build_with(tmp_path, text: str):
+    config = config_with_docs(tmp_path)
+    page = tmp_path / "docs" / "methodology.md"
+    lines = page.read_text().splitlines()
+    lines[4:4] = text.split("\n")  # starts at line 5
+    page.write_text("\n".join(lines) + "\n")
+    result = mkdocs_build(tmp_path / "site", config)
+    return result, result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("thing", sorted(FORBIDDEN))
+def test_each_forbidden_thing_stops_the_build_naming_page_and_line(tmp_path, thing):
+    text, message = FORBIDDEN[thing]
+    result, output = build_with(tmp_path, text)
+    assert result.returncode != 0, f"{thing}: the build passed"
+    assert "docs/methodology.md:5: " in output, output[-2000:]
+    assert message in output, output[-2000:]
+
+
+@pytest.mark.slow
+def test_what_markdown_hides_still_stops_the_build_naming_page_and_line(tmp_path):
+    result, output = build_with(tmp_path, '<div>`<img src="https://cdn.example.com/x.png" alt="">`</div>')
+    assert result.returncode != 0
+    assert "docs/methodology.md:5: <img> loads https://cdn.example.com/x.png from another host" in output, output[-2000:]
+
+
+@pytest.mark.slow
+def test_allowed_content_builds(tmp_path):
+    allowed = ALLOWED.replace("# Allowed\n", "").replace("assets/chart.png", "assets/images/favicon.png").replace(
+        '<img src="../assets/a.png" alt="">', '<img src="../assets/images/favicon.png" alt="">')
+    result, output = build_with(tmp_path, allowed)
+    assert result.returncode == 0, output[-3000:]
+    built = (tmp_path / "site" / "methodology" / "index.html").read_text()
+    assert 'href="https://www.unhcr.org/refugee-statistics/"' in built
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in built
