@@ -27,6 +27,14 @@ def derived(raw_tables):
     return derive_all(raw_tables)
 
 
+def load_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
+    """mkdocs.yml as MkDocs reads it (its !ENV tags resolved)."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader
+
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=get_yaml_loader())
+
+
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """`mkdocs build --strict` into site_dir, as `make site` runs it."""
     return subprocess.run(

@@ -12,7 +12,7 @@ import yaml
 
 from scripts import paths
 from scripts.charts import discover
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, load_mkdocs_config, mkdocs_build
 
 SHORTCODE = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
 
@@ -80,7 +80,7 @@ FAULTS = {
 def config_with_docs(tmp_path: Path) -> Path:
     docs = tmp_path / "docs"
     shutil.copytree(paths.DOCS, docs)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = load_mkdocs_config()
     config["docs_dir"] = str(docs)
     config["hooks"] = [str(ROOT / hook) for hook in config["hooks"]]
     config["theme"]["custom_dir"] = str(ROOT / config["theme"]["custom_dir"])

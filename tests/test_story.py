@@ -43,7 +43,7 @@ import pytest
 import yaml
 
 from scripts import paths
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_mkdocs_config
 
 DOCS = ROOT / "docs"
 RAW = ROOT / "data" / "raw"
@@ -278,7 +278,7 @@ def test_front_matter_is_valid(page):
 
 
 def test_every_page_is_in_the_navigation():
-    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    nav = load_mkdocs_config()
     listed = {list(item.values())[0] for item in nav["nav"]}
     assert set(REQUIRED_PAGES) <= listed
     assert {p.relative_to(DOCS).as_posix() for p in pages()} <= listed
