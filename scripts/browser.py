@@ -65,13 +65,29 @@ def launch_chromium():
 
 
 def scroll_through(page) -> None:
-    """Scroll down a screen at a time, as a reader would, so that every lazy chart is drawn
-    (or has failed, which the page shows)."""
+    """Scroll down a screen at a time, as a reader would, so that every chart turns
+    interactive (or fails, which the page shows)."""
     height = page.evaluate("document.documentElement.scrollHeight")
     step = page.viewport_size["height"] // 2
     for top in range(0, height + step, step):
         page.evaluate(f"window.scrollTo(0, {top})")
         page.wait_for_timeout(60)
+    # A chart on a page too short to scroll turns interactive when the reader points at it.
+    for chart in page.locator(".chart__view:not(.chart__view--drawn)").all():
+        chart.hover()
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
+    wait_until(page, "document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
     page.evaluate("window.scrollTo(0, 0)")
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+    """Poll a JavaScript expression from Python until it is true. (Playwright's
+    wait_for_function polls with eval() inside the page, which our
+    Content-Security-Policy rightly forbids.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression, arg):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

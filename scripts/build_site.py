@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 from scripts import paths
+from scripts.pipeline import digest
 
 # What the site is built from, for the date of a build without git history.
 SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "requirements.txt", "package-lock.json")
@@ -28,8 +29,14 @@ SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "requ
 
 def build(site: Path = paths.SITE) -> bool:
     paths.BUILD.mkdir(exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
     epoch = source_date_epoch()
+    inputs = inputs_digest(epoch)
+    stamp = paths.BUILD / "site.inputs.sha256"
+    if site == paths.SITE and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
+        print(f"{paths.shown(site)}/ is up to date: nothing it is built from has changed")
+        return True
+    stamp.unlink(missing_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
     try:
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
@@ -42,10 +49,22 @@ def build(site: Path = paths.SITE) -> bool:
         staging.chmod(0o755)
         set_times(staging, epoch)
         swap(staging, site)
+        if site == paths.SITE:
+            stamp.write_text(inputs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Built the site into {paths.shown(site)}/")
     return True
+
+
+def inputs_digest(epoch: int, root: Path = paths.ROOT) -> str:
+    """Everything site/ is made from: the source files, the build date, and the site's address."""
+    files = []
+    for name in SOURCES:
+        path = root / name
+        found = path.rglob("*") if path.is_dir() else [path]
+        files += sorted(f for f in found if f.is_file() and "__pycache__" not in f.parts)
+    return digest(files, str(epoch), os.environ.get("SITE_URL", ""))
 
 
 def source_date_epoch(root: Path = paths.ROOT) -> int:

@@ -28,11 +28,18 @@ def input_files() -> list[Path]:
     return [path for path in files if path.is_file()]
 
 
+def digest(files: list[Path], *extra: str) -> str:
+    """One hash of the files' names and contents (and of any extra strings)."""
+    hasher = hashlib.sha256()
+    for path in files:
+        hasher.update(str(path.relative_to(paths.ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for text in extra:
+        hasher.update(text.encode() + b"\0")
+    return hasher.hexdigest()
+
+
 def fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in input_files():
-        digest.update(str(path.relative_to(paths.ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return digest(input_files())
 
 
 def is_up_to_date() -> bool:

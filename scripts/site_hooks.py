@@ -165,6 +165,7 @@ def write_chart_pages(config) -> None:
     site = Path(config["site_dir"])
     theme_css = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     theme_css += sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
+    palette = next((entry for entry in config["theme"]["palette"] if entry.get("primary")), {})
     for chart_id, chart in state["charts"].items():
         page_url = f"charts/{chart_id}/"
         used_on = state["used"].get(chart_id, ["docs/index.md"])[0].removeprefix("docs/")
@@ -177,6 +178,8 @@ def write_chart_pages(config) -> None:
             figure=chart_html(chart_id, chart, page_url, config),
             story_url=get_relative_url(story_page.lstrip("/"), page_url) + f"#{chart_id}",
             social=social_tags(config, chart["title"], chart["description"], page_url, f"assets/charts/{chart_id}.png"),
+            primary=palette.get("primary", "indigo").replace(" ", "-"),
+            accent=palette.get("accent", "indigo").replace(" ", "-"),
         )
         target = site / "charts" / chart_id / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser import launch_chromium, scroll_through, serve_directory
+from scripts.browser import launch_chromium, scroll_through, serve_directory, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -104,7 +104,8 @@ def test_charts_follow_the_palette_toggle(browser, server):
                 break
             visit.page.locator("form[data-md-component=palette] label:visible").first.click()
         assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        visit.page.wait_for_function(
+        wait_until(
+            visit.page,
             "() => [...document.querySelectorAll('.chart__view svg .role-axis-label text')]"
             f".every(n => !{sorted(light)!r}.includes(n.getAttribute('fill')))"
         )
@@ -134,7 +135,7 @@ def test_charts_are_visible_without_javascript(browser, server, site_pages):
                 view.scroll_into_view_if_needed()
                 image = view.locator(".chart__static--light img")
                 image.wait_for(state="visible")
-                page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+                wait_until(page, "img => img.complete && img.naturalWidth > 0", image.element_handle())
                 box = image.bounding_box()
                 assert box["width"] > 300 and box["height"] > 200, f"{path}: static chart {index} is too small"
                 assert not view.locator(".chart__static--dark img").is_visible()
@@ -150,9 +151,24 @@ def test_the_interactive_view_replaces_the_static_one_near_the_viewport(browser,
         assert "chart__view--drawn" not in last.get_attribute("class"), "charts far below are not drawn yet"
         height_before = last.bounding_box()["height"]
         last.scroll_into_view_if_needed()
-        visit.page.wait_for_function("el => el.classList.contains('chart__view--drawn')", arg=last.element_handle())
+        wait_until(visit.page, "el => el.classList.contains('chart__view--drawn')", arg=last.element_handle())
         assert last.locator("picture").count() == 0 and last.locator("svg .role-mark").count() > 0
         assert last.bounding_box()["height"] == height_before, "nothing shifts when the interactive view arrives"
+        assert not visit.problems, "; ".join(visit.problems)
+    finally:
+        visit.close()
+
+
+def test_a_chart_in_view_at_load_stays_static_until_the_reader_engages(browser, server):
+    visit = Visit(browser, server, "charts/asylum_seekers_by_year/", DESKTOP, "light")
+    try:
+        loaded = visit.page.evaluate("performance.getEntriesByType('resource').map(entry => entry.name)")
+        assert not any("vega" in url for url in loaded), "the runtime is not part of the first load"
+        view = visit.page.locator(".chart__view")
+        assert view.locator(".chart__static--light img").is_visible()
+        view.hover()
+        wait_until(visit.page, "() => document.querySelector('.chart__view').classList.contains('chart__view--drawn')")
+        assert view.locator("svg .role-mark").count() > 0
         assert not visit.problems, "; ".join(visit.problems)
     finally:
         visit.close()

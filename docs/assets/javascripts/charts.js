@@ -100,18 +100,35 @@
   var pending = Array.prototype.slice.call(document.querySelectorAll(".chart__view[data-spec-light]"));
   if (!pending.length) return;
 
+  // The interactive view (tooltips) replaces the static drawing when the reader
+  // scrolls a chart near the viewport, or points at, touches or focuses it. A
+  // chart already in view when the page opens stays static until then, so the
+  // runtime is not part of the page's first load.
+  function drawOnce(element) {
+    if (!views.has(element) && !element.hasAttribute("data-drawing")) {
+      element.setAttribute("data-drawing", "");
+      draw(element);
+    }
+  }
+  pending.forEach(function (element) {
+    ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
+      element.parentNode.addEventListener(type, function () { drawOnce(element); }, { once: true, passive: true });
+    });
+  });
   if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       entries.forEach(function (entry) {
         if (entry.isIntersecting) {
           observer.unobserve(entry.target);
-          draw(entry.target);
+          drawOnce(entry.target);
         }
       });
     }, { rootMargin: "300px 0px" });
-    pending.forEach(function (element) { observer.observe(element); });
+    window.addEventListener("scroll", function () {
+      pending.forEach(function (element) { observer.observe(element); });
+    }, { once: true, passive: true });
   } else {
-    pending.forEach(draw);
+    pending.forEach(drawOnce);
   }
 
   // Draw again in the other palette when the reader (or the system) switches.
