@@ -132,3 +132,10 @@ def test_every_page_has_a_description_and_sharing_tags(built_site, site_pages):
         meta = parse(built_site / path / "index.html").meta
         for name in ("description", "og:title", "og:description", "og:image", "twitter:card"):
             assert meta.get(name), f"{path or 'home'}: no {name}"
+
+
+def test_static_drawings_are_lightened_but_keep_their_text():
+    from scripts.chart_outputs import lighter_svg
+
+    svg = '<g role="graphics-object" aria-label="x"><path d="M319.6,-5.678L2,3.25"/><text x="-3.14159">12.345%</text></g>'
+    assert lighter_svg(svg) == '<g><path d="M320,-6L2,3"/><text x="-3.1">12.345%</text></g>'

@@ -124,9 +124,13 @@
         }
       });
     }, { rootMargin: "300px 0px" });
-    window.addEventListener("scroll", function () {
+    // Only a scroll by the reader counts, not the small adjustments a page makes as it settles.
+    var startY = window.scrollY;
+    window.addEventListener("scroll", function onScroll() {
+      if (Math.abs(window.scrollY - startY) < 40) return;
+      window.removeEventListener("scroll", onScroll);
       pending.forEach(function (element) { observer.observe(element); });
-    }, { once: true, passive: true });
+    }, { passive: true });
   } else {
     pending.forEach(drawOnce);
   }
