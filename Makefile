@@ -2,6 +2,7 @@
 # make test   run every test, browser tests included (installs Debian's chromium if missing)
 # make serve  preview at http://127.0.0.1:8000 with live reload
 # make refresh  fetch a new UNHCR release into data/raw/ (see below)
+# make bench   measure build times, page weights, Lighthouse and axe-core scores
 # make shots  screenshots of the built site (desktop and phone, light and dark) in build/screenshots/
 
 SHELL := /bin/bash
@@ -11,7 +12,7 @@ BIN := $(VENV)/bin
 DEPS := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve shots pipeline refresh lock chromium clean
+.PHONY: site test serve shots bench pipeline refresh lock chromium clean
 
 site: $(DEPS)
 	$(BIN)/python -m scripts.build_site
@@ -24,6 +25,11 @@ serve: $(DEPS)
 
 shots: $(DEPS) chromium
 	$(BIN)/python -m scripts.screenshots site build/screenshots "" $(PAGES)
+
+# Build times, page weights, Lighthouse and axe-core scores, against the targets of
+# issue 7; figures on screen and in build/bench/. Installs Lighthouse in bench/.
+bench: $(DEPS) chromium
+	$(BIN)/python -m scripts.bench $(ARGS)
 
 pipeline: $(DEPS)
 	$(BIN)/python -m scripts.pipeline
