@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from scripts.derive import in_sentence, short_name
+from scripts.derive import in_sentence
 
 KINDS = ("count", "year", "percent", "rank", "ratio", "text")
 
@@ -313,7 +313,6 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
     stock = by_year["asylum_seekers"]
     start, end = c["from_year"], c["to_year"]
     period = by_year.loc[start:end]
-    latest = int(by_year.index.max())
     f: dict[str, Figure] = {
         "claim_from_year": Figure(start, "year", "first year of the claimed comparison"),
         "claim_to_year": Figure(end, "year", "last year of the claimed comparison"),

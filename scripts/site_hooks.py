@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import difflib
-import html
 import json
 import logging
 import re

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scripts import paths  # noqa: E402
 from scripts.derive import derive_all  # noqa: E402
 from scripts.raw_tables import load_raw_tables  # noqa: E402
 
@@ -63,3 +63,37 @@ def site_pages(built_site) -> list[str]:
         relative = path.parent.relative_to(built_site).as_posix()
         pages.append("" if relative == "." else relative + "/")
     return pages
+
+
+@pytest.fixture(scope="session")
+def server(built_site):
+    """The built site served on the loopback interface; yields its base URL."""
+    from scripts.browser import serve_directory
+
+    with serve_directory(built_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for every browser test."""
+    from scripts.browser import launch_chromium
+
+    with launch_chromium() as chromium:
+        yield chromium
+
+
+# What a copy of the project needs to build on its own.
+PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "requirements.txt")
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the project's sources in destination, sharing node_modules."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    (destination / "node_modules").symlink_to(ROOT / "node_modules")
+    return destination

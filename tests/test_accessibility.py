@@ -6,23 +6,10 @@ from __future__ import annotations
 import pytest
 
 from scripts.accessibility import SCHEMES, check_page, describe
-from scripts.browser import launch_chromium, serve_directory
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serve_directory(built_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))

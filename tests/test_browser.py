@@ -6,25 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser import launch_chromium, scroll_through, serve_directory, wait_until
+from scripts.browser import scroll_through, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 MARKS = "svg .role-mark path, svg .role-mark rect, svg .role-mark line, svg .role-mark text"
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serve_directory(built_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 class Visit:

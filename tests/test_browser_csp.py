@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from scripts.browser import launch_chromium, scroll_through, serve_directory
+from scripts.browser import scroll_through
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,18 +25,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     + (event.sample ? `: ${event.sample}` : ""));
 });
 """
-
-
-@pytest.fixture(scope="module")
-def server(built_site):
-    with serve_directory(built_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch_chromium() as chromium:
-        yield chromium
 
 
 def every_page(site_pages) -> list[str]:

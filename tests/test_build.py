@@ -6,16 +6,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import copy_project
 
-PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "requirements.txt")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -39,14 +37,7 @@ def build_site(project: Path) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the project with a good site/ built in it."""
-    copy = tmp_path_factory.mktemp("project")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    copy = copy_project(tmp_path_factory.mktemp("project"))
     result = build_site(copy)
     assert result.returncode == 0, result.stderr[-3000:]
     return copy

@@ -147,5 +147,5 @@ def test_a_broken_link_stops_the_build_naming_page_and_line(tmp_path, fault):
     result = mkdocs_build(tmp_path / "site", config)
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
-    assert f"docs/methodology.md:5: " in output, output[-2000:]
+    assert "docs/methodology.md:5: " in output, output[-2000:]
     assert BROKEN[fault][1] in output, output[-2000:]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from scripts import build_site
-from tests.conftest import ROOT
-from tests.test_build import PROJECT_PARTS, tree_digest
+from tests.conftest import copy_project
+from tests.test_build import tree_digest
 
 COMMIT_DATE = "2024-05-06T07:08:09+00:00"
 COMMIT_EPOCH = 1714979289
@@ -35,14 +35,7 @@ def git(project: Path, *args: str) -> str:
 @pytest.fixture(scope="module")
 def committed_project(tmp_path_factory) -> Path:
     """A copy of the project as one commit of its own, with a fixed date."""
-    copy = tmp_path_factory.mktemp("committed")
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    copy = copy_project(tmp_path_factory.mktemp("committed"))
     (copy / ".gitignore").write_text("node_modules\nbuild/\nsite/\nsite-*/\n__pycache__/\n")
     git(copy, "init", "-q")
     git(copy, "add", "-A")

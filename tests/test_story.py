@@ -42,7 +42,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import paths
 from tests.conftest import ROOT, load_mkdocs_config
 
 DOCS = ROOT / "docs"
