@@ -73,8 +73,10 @@ def scroll_through(page) -> None:
         page.evaluate(f"window.scrollTo(0, {top})")
         page.wait_for_timeout(60)
     # A chart on a page too short to scroll turns interactive when the reader points at it.
-    for chart in page.locator(".chart__view:not(.chart__view--drawn)").all():
-        chart.hover()
+    # (Element handles, not locators: a locator of undrawn charts changes under us as they draw.)
+    for chart in page.query_selector_all(".chart__view:not(.chart__view--drawn)"):
+        if not chart.evaluate("element => element.classList.contains('chart__view--drawn') || element.hasAttribute('data-drawing')"):
+            chart.hover()
     page.wait_for_load_state("networkidle")
     wait_until(page, "document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
     page.evaluate("window.scrollTo(0, 0)")
