@@ -1,6 +1,8 @@
 """`make bench`: how fast and how accessible the site is, in numbers, for the current commit.
 
-    python -m scripts.bench [--worktree] [--runs N] [--no-lighthouse] [--strict] [--keep]
+    python -m scripts.bench [--worktree | --from FOLDER] [--runs N] [--cold-runs N]
+                            [--lighthouse-runs N] [--no-builds] [--no-lighthouse]
+                            [--no-baseline] [--strict] [--keep]
 
 It builds a copy of the project (the committed files of HEAD, or with --worktree the
 files as they are now) in a temporary folder, so site/ and build/ of the project are
@@ -9,13 +11,15 @@ never touched, and measures:
 - builds: a cold `make site` (build/ and site/ and bytecode removed; dependencies
   installed), a no-op `make site`, `make site` after one Markdown page is edited, and a
   bare `mkdocs build` of the same pages with no hooks (shortcodes left unexpanded):
-  MkDocs and the theme alone. Each is run --runs times; the median counts.
+  MkDocs and the theme alone. Each is run several times; the median counts.
 - every page, served with gzip as GitHub Pages serves it (scripts/static_server.py), in
   Debian's chromium through Playwright, on a phone and a desktop: bytes transferred
   (encoded bodies and response headers) and requests, before any scrolling and after
   scrolling every chart into view; layout shift over the load and the scroll.
 - Lighthouse 12 (bench/package.json, installed with `npm ci --prefix bench` when
-  missing), mobile settings, against Debian's chromium: the four category scores and CLS.
+  missing), mobile settings, against Debian's chromium: the four category scores and CLS,
+  the median of --lighthouse-runs runs per page (its scores vary from run to run); and,
+  as a baseline, the same on the bare build's pages.
 - axe-core (package.json) on every page, light and dark, phone and desktop, after every
   chart is drawn and every <details> opened (scripts/accessibility.py).
 

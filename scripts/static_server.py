@@ -135,15 +135,25 @@ class GzipHandler(http.server.BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if send_body and body:
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):  # the browser went away (a page closed mid-load)
+                self.close_connection = True
+
+
+class QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
 
 @contextlib.contextmanager
 def serve_gzip(directory: Path, port: int = 0):
     """Serve `directory` on 127.0.0.1 (a free port unless given); yields the base URL ending in '/'."""
     handler = type("SiteHandler", (GzipHandler,), {"root": Path(directory).resolve(), "_gzipped": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    server.daemon_threads = True
+    server = QuietServer(("127.0.0.1", port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
