@@ -21,6 +21,9 @@ STATIC_WIDTHS = {"narrow": 328, "wide": 680}
 NARROW_MEDIA = "(max-width: 479px)"
 EXPORT_WIDTH = 800
 EXPORT_SCALE = 2
+# Every table of the site has this class: site.css styles it like the theme's tables,
+# and the theme's script, which wraps each table without a class, leaves it alone.
+TABLE_CLASS = "data-table"
 VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that vl-convert compiles with; Altair writes 6.4 specs
 
 
@@ -150,7 +153,7 @@ def table_html(table: pd.DataFrame, formats: dict[str, str | None], caption: str
         ) + "</tr>"
         for row in table.astype(str).itertuples(index=False)
     )
-    return f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f"<table class=\"{TABLE_CLASS}\"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _encoding(spec: dict) -> dict:

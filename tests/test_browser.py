@@ -160,3 +160,43 @@ def test_a_chart_in_view_at_load_stays_static_until_the_reader_engages(browser, 
         assert not visit.problems, "; ".join(visit.problems)
     finally:
         visit.close()
+
+
+def test_a_wide_table_scrolls_in_its_own_box_with_the_keyboard(browser, server):
+    """On a phone the fact-check table is wider than the screen: it scrolls in
+    the box the build made, which the keyboard reaches and scrolls, and it is
+    styled as the theme styles tables; the theme adds no box of its own."""
+    visit = Visit(browser, server, "fact-check/", PHONE, "light")
+    try:
+        page = visit.page
+        boxes = page.locator(".md-typeset__scrollwrap")
+        assert boxes.count() == page.locator(".md-typeset__scrollwrap[tabindex='0'][aria-label]").count() >= 1
+        box = boxes.first
+        assert box.evaluate("box => box.scrollWidth > box.clientWidth"), "the table fits: pick a wider one"
+        box.focus()
+        for _ in range(5):
+            page.keyboard.press("ArrowRight")
+        wait_until(page, "() => document.querySelector('.md-typeset__scrollwrap').scrollLeft > 0")
+        # The same table without its class, beside it, is styled by the theme's own rules.
+        looks = page.evaluate("""() => {
+            const ours = document.querySelector('.md-typeset__scrollwrap table');
+            const theirs = ours.cloneNode(true);
+            theirs.removeAttribute('class');
+            ours.parentNode.appendChild(theirs);
+            const props = ['display', 'font-size', 'border-top-width', 'border-top-style', 'border-top-color',
+                           'background-color', 'border-radius', 'max-width'];
+            const cell = ['padding-left', 'padding-top', 'font-weight', 'text-align', 'vertical-align',
+                          'border-top-width', 'min-width'];
+            const look = (table) => [getComputedStyle(table), getComputedStyle(table.querySelector('th')),
+                                     getComputedStyle(table.querySelector('td'))].map((s, i) =>
+                (i ? cell : props).map(p => p + ': ' + s.getPropertyValue(p)));
+            const result = [look(ours), look(theirs)];
+            theirs.remove();
+            return result;
+        }""")
+        assert looks[0] == looks[1]
+        assert looks[0][0][3] == "border-top-style: solid"
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert not visit.problems, "; ".join(visit.problems)
+    finally:
+        visit.close()

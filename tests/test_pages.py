@@ -123,3 +123,36 @@ def test_an_unused_chart_is_reported(tmp_path):
     result = mkdocs_build(tmp_path / "site", config)
     assert result.returncode != 0
     assert "chart 'asylum_seekers_by_year' (charts/asylum_seekers_by_year.py) is not used by any page" in result.stderr
+
+
+def test_tables_get_their_scrolling_box_at_build_time():
+    from scripts.site_hooks import scroll_boxes
+
+    html = (
+        '<h2 id="a">Where they go<a class="headerlink" href="#a">&para;</a></h2><table><thead></thead></table>'
+        "<table>\n<caption>Claims &amp; verdicts</caption></table>"
+        '<table class="data-table"><caption>a chart\'s own</caption></table>'
+    )
+    boxed = scroll_boxes(html)
+    regions = re.findall(r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]*)">'
+                         r'<div class="md-typeset__table"><table class="data-table">', boxed)
+    assert regions == ["Table 1, under: Where they go", "Table 2: Claims &amp; verdicts"]
+    assert boxed.count("<table") == 3 and "<table>" not in boxed
+    assert boxed.count("</div></div>") == 2
+
+
+def test_every_table_has_a_class_and_page_tables_a_named_box(built_site, site_pages):
+    """The theme's script wraps, in the reader's browser, each table without a
+    class; the build does it instead, so every table has one. A page table can be
+    scrolled with the keyboard and is named, uniquely, for screen readers."""
+    tables = 0
+    for path in site_pages:
+        html = (built_site / path / "index.html").read_text()
+        assert not re.search(r"<table(?![^>]*\bclass=)", html), f"{path or 'home'}: a table without a class"
+        names = re.findall(r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]+)">'
+                           r'<div class="md-typeset__table"><table', html)
+        in_charts = len(re.findall(r'<div class="chart__table" tabindex="0" role="region"[^>]*><table', html))
+        assert len(names) + in_charts == html.count("<table"), f"{path or 'home'}: a table outside any scrolling box"
+        assert len(set(names)) == len(names), f"{path or 'home'}: two tables share a name"
+        tables += len(names)
+    assert tables >= 5
