@@ -137,5 +137,70 @@ def test_every_page_has_a_description_and_sharing_tags(built_site, site_pages):
 def test_static_drawings_are_lightened_but_keep_their_text():
     from scripts.chart_outputs import lighter_svg
 
-    svg = '<g role="graphics-object" aria-label="x"><path d="M319.6,-5.678L2,3.25"/><text x="-3.14159">12.345%</text></g>'
-    assert lighter_svg(svg) == '<g><path d="M320,-6L2,3"/><text x="-3.1">12.345%</text></g>'
+    svg = ('<g role="graphics-object" aria-label="x"><path transform="translate(0,0)" d="M319.6,-5.678L2,3.25"/>'
+           '<text x="-3.14159">12.345%</text></g>')
+    assert lighter_svg(svg) == '<g><path d="M319.5-5.5l-317.5,8.5"/><text x="-3.1">12.345%</text></g>'
+    assert lighter_svg('<path d="M0.4,0h668.2v286h-668Z"/>') == '<path d="M0,0h668v286h-668Z"/>'
+
+
+def _rings(d: str) -> list[list[tuple[int, int]]]:
+    """Each ring of a path written with M, L, l and Z/z only, as points counted
+    in half pixels (the outlines' precision)."""
+    rings, x, y = [], 0, 0
+    for command, numbers in re.findall(r"([MLlZz])([^MLlZz]*)", d):
+        values = [float(v) for v in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", numbers)]
+        if command == "M":
+            rings.append([])
+        for dx, dy in zip(values[::2], values[1::2]):
+            x, y = (x + dx, y + dy) if command == "l" else (dx, dy)
+            rings[-1].append((round(x * 2), round(y * 2)))
+    return rings
+
+
+def _area(ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1]))) / 2
+
+
+def _on_segment(p, a, b) -> bool:
+    (px, py), (ax, ay), (bx, by) = p, a, b
+    cross = (bx - ax) * (py - ay) - (by - ay) * (px - ax)
+    return cross == 0 and min(ax, bx) <= px <= max(ax, bx) and min(ay, by) <= py <= max(ay, by)
+
+
+def test_map_outlines_lose_only_points_that_draw_nothing(built_site):
+    """Each country's outline, taken to half a pixel, is drawn by the lightened
+    path: every corner lies on its edges, and it has no corner of its own."""
+    from scripts.chart_outputs import PATH_DATA, lighter_path
+
+    served = (built_site / "assets/charts/map_refugees.light.wide.svg").read_text()
+    assert served.count("l") > 100, "the map's countries are not written with relative lines"
+    outlines = 0
+    for match in PATH_DATA.finditer(vl_convert_svg_of("map_refugees")):
+        drawn = match.group(1)
+        if not re.fullmatch(r"(?:[MLZ]|-?[\d.e-]+,-?[\d.e-]+)+", drawn):
+            continue
+        lightened = lighter_path(drawn)
+        assert len(lightened) < len(drawn)
+        kept = _rings(lightened)
+        for ring in _rings(drawn):
+            if _area(ring) == 0:
+                continue  # a speck that is a dot or a line at this precision may go
+            assert any(set(k) <= set(ring) and _area(k) == _area(ring) and all(
+                any(_on_segment(p, a, b) for a, b in zip(k, k[1:] + k[:1])) for p in ring) for k in kept), \
+                f"an outline changed or is gone: {ring[:5]}"
+            outlines += 1
+    assert outlines > 100
+
+
+def vl_convert_svg_of(chart_id: str) -> str:
+    """The chart's wide drawing as vl-convert makes it, before lightening."""
+    import json
+
+    import vl_convert
+
+    from scripts.chart_outputs import STATIC_WIDTHS, VEGA_LITE_VERSION
+    from scripts.paths import SPECS
+
+    spec = json.loads((SPECS / f"{chart_id}.vl.json").read_text())  # the light palette
+    spec["width"] = STATIC_WIDTHS["wide"]
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
