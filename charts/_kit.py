@@ -18,7 +18,13 @@ def year_axis(field: str = "year") -> alt.X:
 
 def count_axis(field: str, title: str) -> alt.Y:
     """People on y, from zero, abbreviated (50k)."""
-    return alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=True), axis=alt.Axis(format="~s", tickCount=5))
+    return alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=True), axis=count_labels())
+
+
+def count_labels() -> alt.Axis:
+    """Ticks for numbers of people: 50k, 100k. Zero is written 0: the
+    abbreviation takes its unit from the largest tick and would write 0k."""
+    return alt.Axis(format="~s", tickCount=5, labelExpr="datum.value === 0 ? '0' : datum.label")
 
 
 def count_tooltip(field: str, title: str) -> alt.Tooltip:

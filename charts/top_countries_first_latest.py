@@ -1,7 +1,7 @@
 """The main asylum countries for asylum-seekers from China in the first and the latest year."""
 
 import altair as alt
-from charts._kit import count_tooltip, mix
+from charts._kit import count_labels, count_tooltip, mix
 from scripts.derive import short_name
 
 TITLE = "The main asylum countries in {first_year} and {latest_year}"
@@ -44,7 +44,7 @@ def build(data, palette):
         .encode(
             y=alt.Y("country:N", title=None, sort=order),
             yOffset=alt.YOffset("when:N", sort=[str(first), str(latest)]),
-            x=alt.X("asylum_seekers:Q", title="Asylum-seekers at year end", axis=alt.Axis(format="~s", tickCount=5)),
+            x=alt.X("asylum_seekers:Q", title="Asylum-seekers at year end", axis=count_labels()),
             color=alt.Color("when:N", scale=alt.Scale(domain=[str(first), str(latest)], range=colours), legend=alt.Legend(symbolType="square")),
             tooltip=[alt.Tooltip("country:N", title="Asylum country"), alt.Tooltip("year:Q", title="Year", format="d"), count_tooltip("asylum_seekers", "Asylum-seekers")],
         )

@@ -62,6 +62,16 @@ def test_chart_renders_with_marks(chart_id, derived, figures):
 
 
 @pytest.mark.parametrize("chart_id", sorted(CHARTS))
+def test_axis_labels_read_as_numbers(chart_id, derived, figures):
+    """An abbreviated axis writes 50k and 100k, but zero as 0, not 0k or 0.0."""
+    spec = vega_lite_spec(CHARTS[chart_id], derived, figures, LIGHT)
+    spec["width"] = 328  # the phone width, where ticks are fewest
+    svg = vl_convert.vegalite_to_svg(spec)
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert not [label for label in labels if re.fullmatch(r"0[.,]?0*\s?[kMG%]?", label) and label not in ("0", "0%")]
+
+
+@pytest.mark.parametrize("chart_id", sorted(CHARTS))
 def test_dark_palette_changes_the_colours(chart_id, derived, figures):
     light = json.dumps(vega_lite_spec(CHARTS[chart_id], derived, figures, LIGHT))
     dark = json.dumps(vega_lite_spec(CHARTS[chart_id], derived, figures, DARK))
