@@ -514,7 +514,7 @@ def report(results: dict) -> str:
         lines.append(f"| {row['target']} | {row['limit']} | {worst} | {where} | **{row['verdict']}** |")
     details = findings(results)
     if details:
-        lines += ["", "## What misses", ""] + details
+        lines += ["", "## What costs points: audits short of full marks, and axe rules broken", ""] + details
     lines += ["", f"Bench took {results['seconds']:.0f} s. Lighthouse reports: build/bench/lighthouse/."]
     return "\n".join(lines) + "\n"
 
