@@ -17,6 +17,7 @@ NOTES = [
     "Too small to draw at this scale: {map_not_drawn}. Hover or tap a country for its number; the download has them all.",
 ]
 HEIGHT = 360
+PHONE_HEIGHT = 240  # a world map is about half as high as it is wide
 BANDS = [1, 100, 1000, 10000]
 
 

@@ -31,9 +31,9 @@ class TableError(Exception):
     """The values drawn cannot be read back from the spec."""
 
 
-def static_svg(spec: dict, width: int) -> str:
+def static_svg(spec: dict, width: int, height: int) -> str:
     fixed = copy.deepcopy(spec)
-    fixed["width"] = width
+    fixed["width"], fixed["height"] = width, height
     return lighter_svg(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
 
 
@@ -134,10 +134,10 @@ def _joined(pairs: list[str]) -> str:
     return text
 
 
-def export_spec(spec: dict, texts: dict, footer: str) -> dict:
+def export_spec(spec: dict, texts: dict, footer: str, height: int) -> dict:
     """The chart as a self-contained image: title, subtitle and source drawn in."""
     framed = copy.deepcopy(spec)
-    framed["width"] = EXPORT_WIDTH
+    framed["width"], framed["height"] = EXPORT_WIDTH, height
     framed["background"] = "white"
     framed["padding"] = 16
     framed["title"] = {

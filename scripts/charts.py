@@ -10,6 +10,9 @@ A chart file declares, at module level:
     DESCRIPTION  what a reader who cannot see the chart should know
     NOTES        optional list of caveats shown under the chart
     HEIGHT       optional height in pixels (default 320)
+    PHONE_HEIGHT optional height on a phone's screen, for a chart whose shape is
+                 fixed (a map is twice as wide as it is high), so that a narrow
+                 screen does not show it with an empty band above and below
     def build(data, palette) -> altair chart
 
 The build writes, per chart, a Vega-Lite spec and Vega specs for the light and
@@ -64,6 +67,7 @@ class ChartDefinition:
     build: Callable[[pd.DataFrame, Palette], alt.TopLevelMixin]
     notes: tuple[str, ...] = ()
     height: int = DEFAULT_HEIGHT
+    phone_height: int | None = None
 
     @property
     def measure_label(self) -> str:
@@ -115,6 +119,7 @@ def load_definition(path: Path) -> ChartDefinition:
         build=module.build,
         notes=tuple([notes] if isinstance(notes, str) else notes),
         height=int(getattr(module, "HEIGHT", DEFAULT_HEIGHT)),
+        phone_height=int(module.PHONE_HEIGHT) if getattr(module, "PHONE_HEIGHT", None) else None,
     )
 
 
@@ -123,8 +128,11 @@ def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], fig
         raise ChartError(f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})")
     try:
         drawn = chart.build(derived[chart.data].copy(), palette)
+        # With a phone height, the interactive view takes its height from its box,
+        # which the page sizes for the screen (site.css).
         drawn = drawn.properties(
-            width="container", height=chart.height, description=chart.texts(figures)["description"]
+            width="container", height="container" if chart.phone_height else chart.height,
+            description=chart.texts(figures)["description"],
         ).configure(**vega_config(palette))
         return drawn.to_dict(validate=True)
     except Exception as error:  # the chart's own code: name the file whatever went wrong
@@ -172,7 +180,7 @@ CHART_CACHE = paths.BUILD / "chart-cache"
 
 def _render_key(chart: ChartDefinition, specs: dict, texts: dict, release: str) -> str:
     digest = hashlib.sha256()
-    for part in (json.dumps([specs, texts, release, chart.measure, chart.data, chart.height], sort_keys=True),
+    for part in (json.dumps([specs, texts, release, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True),
                  Path(chart_outputs.__file__).read_text(), Path(__file__).read_text(), vl_convert.__version__):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:20]
@@ -184,14 +192,15 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
     for name, spec in specs.items():
         _write_json(out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION))
         for size, width in chart_outputs.STATIC_WIDTHS.items():
-            (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width), encoding="utf-8")
+            height = chart.phone_height if size == "narrow" and chart.phone_height else chart.height
+            (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width, height), encoding="utf-8")
     try:
         table, formats = chart_outputs.drawn_table(specs["light"])
     except chart_outputs.TableError as error:
         raise ChartError(f"{paths.shown(chart.path)}: {error}") from error
     table.to_csv(out_dir / f"{chart_id}.csv", index=False, lineterminator="\n")
     footer = f"{SOURCE_LINE}, release {release} (CC BY 4.0). {chart.measure_label}."
-    framed = chart_outputs.export_spec(specs["light"], texts, footer)
+    framed = chart_outputs.export_spec(specs["light"], texts, footer, chart.height)
     (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
     (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
     _write_json(out_dir / "index-entry.json", texts | {
@@ -199,6 +208,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
         "measure_label": chart.measure_label,
         "data": chart.data,
         "height": chart.height,
+        "phone_height": chart.phone_height,
         "source": SOURCE_LINE,
         "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
         "static_widths": chart_outputs.STATIC_WIDTHS,

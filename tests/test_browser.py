@@ -13,6 +13,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 MARKS = "svg .role-mark path, svg .role-mark rect, svg .role-mark line, svg .role-mark text"
+# The tallest horizontal band of a chart's box with nothing drawn in it (a map
+# of fixed shape in a box too high for it leaves one above and below).
+EMPTY_BAND = """view => {
+    const box = view.getBoundingClientRect();
+    const spans = [...view.querySelectorAll("svg path:not(.background), svg rect:not(.background), svg line, svg text")]
+        .map(mark => mark.getBoundingClientRect()).filter(rect => rect.width || rect.height)
+        .map(rect => [rect.top - box.top, rect.bottom - box.top]).sort((a, b) => a[0] - b[0]);
+    let reached = 0, gap = 0;
+    for (const [top, bottom] of spans) { gap = Math.max(gap, top - reached); reached = Math.max(reached, bottom); }
+    return Math.round(Math.max(gap, box.height - reached));
+}"""
 
 
 class Visit:
@@ -65,6 +76,8 @@ def test_every_page_loads_cleanly_with_its_charts_drawn(browser, server, site_pa
                 svg_width = chart.locator("svg").first.bounding_box()["width"]
                 assert svg_width <= viewport["width"], f"{path}: chart {name} is wider than the screen"
                 assert svg_width >= 0.6 * chart.bounding_box()["width"], f"{path}: chart {name} does not fill its box"
+                gap = chart.evaluate(EMPTY_BAND)
+                assert gap <= 60, f"{path}: chart {name} leaves an empty band {gap}px high in its box"
             page_width = visit.page.evaluate("document.documentElement.scrollWidth")
             assert page_width <= viewport["width"], f"{path}: the page scrolls sideways ({page_width}px)"
             assert not visit.problems, f"{path or 'home'}: " + "; ".join(visit.problems)

@@ -69,7 +69,8 @@ def test_every_chart_appears_with_all_its_parts(built_site):
             assert part in classes, f"{chart_id}: no {part}"
         view = next(attrs for tag, attrs in tags if "chart__view" in (attrs.get("class") or ""))
         assert view["role"] == "img" and view["aria-describedby"] == f"{chart_id}-description"
-        assert re.fullmatch(r"height:\d+px", view["style"]), "the chart's height is reserved"
+        assert re.fullmatch(r"--chart-height:\d+px(;--chart-height-phone:\d+px)?", view["style"]), \
+            "the chart's height is reserved"
         images = [attrs for tag, attrs in tags if tag == "img"]
         assert all(img.get("width") and img.get("height") for img in images), "static images carry their size"
         links = {attrs.get("href", "").rsplit("/", 1)[-1] for tag, attrs in tags if tag == "a"}
@@ -202,5 +203,5 @@ def vl_convert_svg_of(chart_id: str) -> str:
     from scripts.paths import SPECS
 
     spec = json.loads((SPECS / f"{chart_id}.vl.json").read_text())  # the light palette
-    spec["width"] = STATIC_WIDTHS["wide"]
+    spec["width"], spec["height"] = STATIC_WIDTHS["wide"], discover()[chart_id].height
     return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)

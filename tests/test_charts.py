@@ -54,7 +54,7 @@ def test_chart_validates_against_the_vega_lite_schema(chart_id, derived, figures
 @pytest.mark.parametrize("chart_id", sorted(CHARTS))
 def test_chart_renders_with_marks(chart_id, derived, figures):
     spec = vega_lite_spec(CHARTS[chart_id], derived, figures, LIGHT)
-    spec["width"] = 600  # vl-convert has no page to take the width from
+    spec["width"], spec["height"] = 600, CHARTS[chart_id].height  # vl-convert has no page to size it
     svg = vl_convert.vegalite_to_svg(spec)
     marks = re.findall(r'<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', svg, flags=re.S)
     drawn = [kind for kind, body in marks if "<path" in body or "<rect" in body or "<line" in body]
@@ -66,6 +66,7 @@ def test_axis_labels_read_as_numbers(chart_id, derived, figures):
     """An abbreviated axis writes 50k and 100k, but zero as 0, not 0k or 0.0."""
     spec = vega_lite_spec(CHARTS[chart_id], derived, figures, LIGHT)
     spec["width"] = 328  # the phone width, where ticks are fewest
+    spec["height"] = CHARTS[chart_id].phone_height or CHARTS[chart_id].height
     svg = vl_convert.vegalite_to_svg(spec)
     labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
     assert not [label for label in labels if re.fullmatch(r"0[.,]?0*\s?[kMG%]?", label) and label not in ("0", "0%")]
