@@ -42,7 +42,13 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve_directory(directory: Path):
     """Serve `directory` on 127.0.0.1 on a free port; yields the base URL ending in '/'."""
     handler = functools.partial(QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as base_url:
+        yield base_url
+
+
+@contextlib.contextmanager
+def serving(server: http.server.HTTPServer):
+    """Run `server` in a background thread; yields its base URL ending in '/'."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

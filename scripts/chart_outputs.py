@@ -68,7 +68,7 @@ def lighter_path(d: str) -> str:
     repeated points, collinear points or rings flattened to a line; any other
     path rounded to whole pixels."""
     if not POLYLINE.fullmatch(d) or not d.startswith("M"):
-        return NUMBER.sub(lambda n: str(round(float(n.group(0)))), d)
+        return _whole_pixels(d)
     rings: list[list[tuple[int, int]]] = []
     closed: list[bool] = []
     for command, x, y in PATH_TOKEN.findall(d):
@@ -79,7 +79,7 @@ def lighter_path(d: str) -> str:
             closed[-1] = True
         elif x:
             if closed[-1]:  # a line after a close without a move: keep it as drawn
-                return NUMBER.sub(lambda n: str(round(float(n.group(0)))), d)
+                return _whole_pixels(d)
             rings[-1].append((round(float(x) * HALVES), round(float(y) * HALVES)))
     out = []
     for points, is_closed in zip(rings, closed):
@@ -89,6 +89,10 @@ def lighter_path(d: str) -> str:
         steps = [_pair(x1 - x0, y1 - y0) for (x0, y0), (x1, y1) in zip(points, points[1:])]
         out.append(f"M{_pair(*points[0])}l{_joined(steps)}" + ("z" if is_closed else ""))
     return "".join(out)
+
+
+def _whole_pixels(d: str) -> str:
+    return NUMBER.sub(lambda n: str(round(float(n.group(0)))), d)
 
 
 def _without_flat_points(points: list[tuple[int, int]], closed: bool) -> list[tuple[int, int]]:

@@ -152,15 +152,11 @@ class QuietServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve_gzip(directory: Path, port: int = 0):
     """Serve `directory` on 127.0.0.1 (a free port unless given); yields the base URL ending in '/'."""
+    from scripts.browser import serving
+
     handler = type("SiteHandler", (GzipHandler,), {"root": Path(directory).resolve(), "_gzipped": {}})
-    server = QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(QuietServer(("127.0.0.1", port), handler)) as base_url:
+        yield base_url
 
 
 def main(argv: list[str]) -> int:
