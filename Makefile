@@ -1,6 +1,7 @@
 # make site   install what is needed (pinned), then build the whole site into site/
 # make test   run every test, browser tests included (installs Debian's chromium if missing)
 # make serve  preview at http://127.0.0.1:8000 with live reload
+# make refresh-check  ask the live UNHCR API whether it still answers as `make refresh` reads it
 # make refresh  fetch a new UNHCR release into data/raw/ (see below)
 # make bench   measure build times, page weights, Lighthouse and axe-core scores
 # make shots  screenshots of the built site (desktop and phone, light and dark) in build/screenshots/
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 DEPS := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve shots bench pipeline refresh lock chromium clean
+.PHONY: site test serve shots bench pipeline refresh refresh-check lock chromium clean
 
 site: $(DEPS)
 	$(BIN)/python -m scripts.build_site
@@ -38,6 +39,11 @@ pipeline: $(DEPS)
 #   make refresh ARGS="--release 2026.6.1"      (add --yes to accept a release that drops rows)
 refresh: $(DEPS)
 	$(BIN)/python -m scripts.refresh $(ARGS)
+
+# Before a refresh: one small page of each endpoint from the live API, every field the
+# refresh reads checked; prints what differs (exit 1) or that the API is out of reach (exit 2).
+refresh-check: $(DEPS)
+	$(BIN)/python -m scripts.refresh_check $(ARGS)
 
 # The virtual environment. Debian ships venv apart from Python (python3-venv).
 $(BIN)/python:

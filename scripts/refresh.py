@@ -16,7 +16,7 @@ Run as `python -m scripts.refresh [--yes] [--release LABEL] [--raw-dir DIR]`.
    release, date_accessed, last_year, api, distribution and sha256s, its other
    fields and its header comment kept.
 5. Report the published figures that changed and append them to
-   data/corrections.yml.
+   data/corrections.yml; report how countries.csv.gz differs, and why.
 
 Readings we had to choose (the API is not documented in full; see also the
 docstring of scripts/unhcr_api.py):
@@ -24,19 +24,21 @@ docstring of scripts/unhcr_api.py):
 - The API has no parameter to choose a release and does not name the one it
   serves: it always serves the latest. The sidecar's `release` is therefore the
   operator's --release, or "api-<date accessed>" when none is given.
+- 10,000 items a page, as the R package asks (the API honours it): 14 pages for
+  population/ instead of about 139 at 1,000.
 - Data tables are asked with yearFrom=1951 (the first year of the database),
   yearTo=<this year>, coo_all=true, coa_all=true and cf_type=ISO, so every year,
   origin and asylum country arrives, as in the current snapshot. Item fields
   carry the CSV column names (year, coo_name, coo, coo_iso, ...); extra fields
-  (coo_id, coa_id) are dropped.
+  (coo_id, coa_id) are dropped. yearFrom is only honoured with yearTo, so both
+  are always sent.
 - Counts: numbers and strings ("0") are written as whole numbers; "-" and null
   become an empty field (not available). Whether an empty field is allowed is
   then decided by the build's checks (refugees may never be empty, oip may).
-- countries/: items carry `code` (UNHCR code), `iso` (ISO 3166 alpha-3), `name`
-  and, our reading, `region` (the UNHCR region). The API has no UN M49 regions
-  (unsd_region, unsd_subregion, unsd_imregion), and neither a region when
-  `region` is absent: those columns are carried over from the current snapshot
-  by UNHCR code, and are empty for a country the snapshot lacks.
+- countries/: see scripts/unhcr_countries.py. The table keeps the snapshot's
+  meaning (the R package's): UNHCR regions from regions/, the R package's code
+  corrections, UN M49 regions carried over; every difference is reported.
+- Names and codes are trimmed: the API sends some with trailing spaces.
 - Revisions are reported at the grain the story publishes: sums per year,
   origin and asylum country (ISO codes), for origin China from 2000 on (as in
   scripts/derive.py), for refugees, asylum_seekers, applied and the dec_*
@@ -68,6 +70,7 @@ from scripts.derive import CHINA
 from scripts.derive import FIRST_YEAR as STORY_FIRST_YEAR
 from scripts.raw_tables import RAW_TABLES, DataError, RawTable, load_raw_tables
 from scripts.unhcr_api import NOT_AVAILABLE, ApiError, Client, ClientSettings
+from scripts.unhcr_countries import fetch_countries
 
 CORRECTIONS = paths.ROOT / "data" / "corrections.yml"
 
@@ -78,10 +81,6 @@ ENDPOINTS = {
     "countries": "countries/",
 }
 FIRST_YEAR = 1951  # the database starts with UNHCR, in 1951
-
-# countries.csv.gz column -> API field. Columns not listed come from the current snapshot.
-COUNTRY_FIELDS = {"iso_code": "iso", "unhcr_code": "code", "name": "name", "unhcr_region": "region"}
-COUNTRY_FIELDS_REQUIRED = ("code", "iso", "name")
 
 # A release may lose at most this share of a table's rows (by key) without the operator's --yes.
 DROP_SHARE = 0.01
@@ -126,6 +125,7 @@ class Outcome:
     rows: dict[str, int]
     revisions: list[dict] = field(default_factory=list)
     losses: list[str] = field(default_factory=list)
+    country_notes: list[str] = field(default_factory=list)  # how countries.csv.gz differs, and why
 
 
 # --- fetching -----------------------------------------------------------------------
@@ -148,47 +148,31 @@ def current_columns(raw_dir: Path, table: RawTable) -> tuple[str, ...]:
 
 
 def cell(value: object) -> str:
-    """One value as the raw CSV writes it: whole numbers plain, "-" and null as an empty field."""
+    """One value as the raw CSV writes it: whole numbers plain, "-" and null as an empty field, text trimmed."""
     if value is None or value == NOT_AVAILABLE:
         return ""
     if isinstance(value, bool):  # JSON true/false is not a count; leave it for the checks to reject
         return str(value).lower()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    return str(value).strip()
 
 
 def data_rows(items: list[dict], columns: tuple[str, ...]) -> list[list[str]]:
     return [[cell(item[column]) for column in columns] for item in items]
 
 
-def country_rows(items: list[dict], columns: tuple[str, ...], old: pd.DataFrame | None) -> list[list[str]]:
-    carried = {}
-    if old is not None and "unhcr_code" in old.columns:
-        carried = old.drop_duplicates("unhcr_code").set_index("unhcr_code", drop=False).to_dict("index")
-    rows = []
-    for item in items:
-        previous = carried.get(cell(item["code"]), {})
-        row = []
-        for column in columns:
-            api_field = COUNTRY_FIELDS.get(column)
-            value = cell(item.get(api_field)) if api_field else ""
-            if not value and api_field not in COUNTRY_FIELDS_REQUIRED:
-                value = previous.get(column, "")
-            row.append(value)
-        rows.append(row)
-    return rows
-
-
-def fetch_tables(client: Client, raw_dir: Path, year_to: int, old: dict, log: Callable[[str], None]) -> dict:
-    """name -> (columns, rows) for every table in RAW_TABLES."""
+def fetch_tables(
+    client: Client, raw_dir: Path, year_to: int, old: dict, log: Callable[[str], None], notes: list[str]
+) -> dict:
+    """name -> (columns, rows) for every table in RAW_TABLES; what differs in countries goes to `notes`."""
     fetched = {}
     for name, table in RAW_TABLES.items():
         columns = current_columns(raw_dir, table)
         log(f"fetching {name} from {client.url(ENDPOINTS[name])}")
         if name == "countries":
-            items = client.fetch_all(ENDPOINTS[name], query_for(name, year_to), COUNTRY_FIELDS_REQUIRED, keys=("code",))
-            rows = country_rows(items, columns, old.get(name))
+            rows, country_notes = fetch_countries(client, columns, old.get(name))
+            notes += country_notes
         else:
             items = client.fetch_all(
                 ENDPOINTS[name], query_for(name, year_to), columns, keys=table.keys, filled=table.iso_columns
@@ -438,7 +422,8 @@ def refresh(
     release = release or f"api-{date_accessed}"
     old = read_snapshot(raw_dir)
 
-    fetched = fetch_tables(client, raw_dir, today.year, old, log)
+    country_notes: list[str] = []
+    fetched = fetch_tables(client, raw_dir, today.year, old, log, country_notes)
 
     raw_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{raw_dir.name}-refresh-", dir=raw_dir.parent))
@@ -456,7 +441,9 @@ def refresh(
             ) from None
 
         new = {name: read_csv_gz(staging / table.file_name) for name, table in RAW_TABLES.items()}
-        outcome = Outcome(release, date_accessed, rows={name: len(frame) for name, frame in new.items()})
+        outcome = Outcome(
+            release, date_accessed, rows={name: len(frame) for name, frame in new.items()}, country_notes=country_notes
+        )
         outcome.losses = losses(old, new)
         if outcome.losses and not confirm_drops:
             raise RefreshError(
@@ -495,6 +482,10 @@ def report(outcome: Outcome, raw_dir: Path, corrections: Path, log: Callable[[st
         log(f"  {name}: {rows:,} rows")
     for loss in outcome.losses:
         log(f"  confirmed with --yes: {loss}")
+    if outcome.country_notes:
+        log("countries.csv.gz, where it differs from the last snapshot or from the API (scripts/unhcr_countries.py):")
+        for note in outcome.country_notes:
+            log(f"  {note}")
     if not outcome.revisions:
         log("No published figure from China changed.")
         return

@@ -3,24 +3,30 @@
 `Client.fetch_all(endpoint, params)` returns every item of a paged query, or
 raises ApiError saying what went wrong. It never returns part of a table.
 
-How the API answers (as public clients and the release README describe it; where
-it is not documented, the reading chosen here is marked "our reading"):
+How the API answers. This follows what public clients recorded from the live API
+in 2026 (the `refugees` R package's data-raw/rdf.R and data-raw/countries.R, and
+the API reference in cyanheads/unhcr-refugees-mcp-server's docs/design.md, probed
+on 2026-09-26); where neither says, the reading chosen here is marked "our reading":
 
 - Base URL https://api.unhcr.org/population/v1/ (override it with the
   environment variable UNHCR_API_BASE, as the tests do). Endpoints end in a
-  slash: population/, asylum-applications/, asylum-decisions/, countries/.
-- Every answer is a JSON object {"page": n, "maxPages": m, "total": [...],
-  "items": [...]}. `total` is a list of sums that may be empty; we do not use it
-  (our reading: it may be absent on some endpoints, such as countries/, so only
-  its type is checked when it is there).
-- Pages are numbered from 1 and asked for with `page` and `limit`. Our reading:
-  the server may cap `limit` below what we ask, so a page is "full" when it holds
-  as many items as page 1, not necessarily `limit`; every page but the last must
-  be full and the last one not empty (unless the query has no rows at all).
-- Counts arrive as numbers or as strings ("0"); "-" means not available, also in
-  name and code fields when a dimension is not broken down. That conversion is
-  the caller's (scripts/refresh.py); this module only checks that the fields
-  are there and that key fields are not "-".
+  slash: population/, asylum-applications/, asylum-decisions/, countries/, regions/.
+- Every answer is a JSON object {"page", "short-url", "maxPages", "total",
+  "items"}. `total` is an object of column sums on asylum-applications/,
+  asylum-decisions/ and solutions/, and [] elsewhere; it adds persons and cases
+  together, so it says nothing about completeness and is not read at all.
+- Pages are numbered from 1 and asked for with `page` and `limit`; a `limit` of
+  10,000 is honoured. An empty result is HTTP 200 with maxPages 0 and no items.
+  Our reading: the server might still cap `limit`, so a page is "full" when it
+  holds as many items as page 1; every page but the last must be full and the last
+  one not empty.
+- A misspelled parameter is silently ignored, and `yearFrom` is honoured only
+  together with `yearTo`: a wrong query answers with rows of another question, so
+  the caller checks the rows (keys filled, never repeated), not the status.
+- Counts arrive as numbers or as strings ("0"); "-" means not available, and in
+  all four fields of a dimension (id, name, code, ISO) that the API summed over
+  instead of breaking down. That conversion is the caller's (scripts/refresh.py);
+  this module only checks that the fields are there and that key fields are not "-".
 - Transient faults are retried with exponential backoff: connection errors,
   timeouts, a body cut short, HTTP 429 and 5xx. Our reading: a 200 whose body is
   not whole JSON is a body cut short by the network, so it is retried too. Any
@@ -45,6 +51,9 @@ RETRY_STATUSES = frozenset({429}) | frozenset(range(500, 600))
 # The API's mark for "not available" (and for a dimension that is not broken down).
 NOT_AVAILABLE = "-"
 
+# Every request says who is asking, so UNHCR can tell this project's refreshes apart.
+USER_AGENT = "seeking-asylum-from-china/1.0 (data-journalism site; make refresh, scripts/refresh.py)"
+
 
 class ApiError(Exception):
     """The API did not give us a whole, well-formed answer. The message says which request and why."""
@@ -53,7 +62,7 @@ class ApiError(Exception):
 @dataclass(frozen=True)
 class ClientSettings:
     base_url: str = DEFAULT_BASE
-    page_size: int = 1000
+    page_size: int = 10_000  # what the API honours and the R package asks for: 14 pages for population/
     connect_timeout: float = 10.0
     read_timeout: float = 120.0  # seconds of silence while a page is being read
     attempts: int = 5  # tries per page, the first one included
@@ -90,6 +99,7 @@ class Client:
     ):
         self.settings = settings
         self.session = session or requests.Session()
+        self.session.headers["User-Agent"] = USER_AGENT
         self.sleep = sleep
         self.log = log
 
@@ -185,6 +195,7 @@ def _retry_after(response: requests.Response) -> float | None:
 def read_envelope(body: object, what: str, number: int) -> Page:
     if not isinstance(body, dict):
         raise ApiError(f"{what}: expected a JSON object with page, maxPages and items, got {type(body).__name__}")
+    # `total` (sums, or []) is left unread: it mixes persons and cases and proves nothing.
     missing = [key for key in ("page", "maxPages", "items") if key not in body]
     if missing:
         raise ApiError(f"{what}: the answer lacks {', '.join(missing)}")
@@ -199,8 +210,6 @@ def read_envelope(body: object, what: str, number: int) -> Page:
     items = body["items"]
     if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
         raise ApiError(f"{what}: items must be a list of JSON objects")
-    if "total" in body and not isinstance(body["total"], list):
-        raise ApiError(f"{what}: total must be a list, got {type(body['total']).__name__}")
     return Page(page, max_pages, items)
 
 

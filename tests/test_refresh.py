@@ -8,7 +8,6 @@ to data/raw/; every failure must leave that copy byte for byte as it was.
 
 from __future__ import annotations
 
-import copy
 import csv
 import datetime as dt
 import gzip
@@ -26,14 +25,13 @@ from pathlib import Path
 import pytest
 import yaml
 from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
+from werkzeug import Response
 
 from scripts import paths, refresh
 from scripts.raw_tables import load_raw_tables
-from scripts.unhcr_api import ApiError, Client, ClientSettings
+from scripts.unhcr_api import USER_AGENT, ApiError, Client, ClientSettings
+from tests.unhcr_standin import API_PATH, FIXTURES, StandIn
 
-FIXTURES = Path(__file__).parent / "fixtures" / "api"
-API_PATH = "/population/v1/"
 TODAY = dt.date(2026, 12, 1)
 PAGE_SIZE = 5
 ATTEMPTS = 3
@@ -43,82 +41,20 @@ TABLE_OF = {
     "population": "population",
     "asylum-applications": "asylum_applications",
     "asylum-decisions": "asylum_decisions",
-    "countries": "countries",
 }
 PLACE = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso"]
 HEADERS = {
     "population": PLACE + ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip", "hst"],
     "asylum_applications": PLACE + ["procedure_type", "app_type", "dec_level", "app_pc", "applied"],
     "asylum_decisions": PLACE + ["procedure_type", "dec_level", "dec_pc", "dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"],
-    "countries": ["iso_code", "unhcr_code", "name", "unhcr_region", "unsd_region", "unsd_subregion", "unsd_imregion"],
 }
-# UN M49 regions: the API has none, so the refresh must carry them over from the snapshot.
-UNSD = {
-    "AUS": ("Oceania", "Australia and New Zealand", ""),
-    "CAN": ("Americas", "Northern America", ""),
-    "CHN": ("Asia", "Eastern Asia", ""),
-    "DEU": ("Europe", "Western Europe", ""),
-    "HKG": ("Asia", "Eastern Asia", ""),
-    "SYR": ("Asia", "Western Asia", ""),
-    "USA": ("Americas", "Northern America", ""),
-}
+# countries.csv.gz as the snapshot means it (the R package's table), written by hand
+# from the fixtures' countries/, regions/ and region members: what a refresh must produce.
+SNAPSHOT_COUNTRIES = FIXTURES / "snapshot" / "countries.csv"
 
 
-def fixture_items(endpoint: str) -> list[dict]:
+def fixture_items(endpoint: str):
     return json.loads((FIXTURES / f"{endpoint}.json").read_text(encoding="utf-8"))
-
-
-# --- the fake API ------------------------------------------------------------------------------
-
-
-class FakeApi:
-    """Pages the fixture tables like the API; `fail` makes a page answer badly."""
-
-    def __init__(self):
-        self.tables = {endpoint: fixture_items(endpoint) for endpoint in TABLE_OF}
-        self.faults: dict[tuple[str, int], list] = {}
-        self.requests: list[tuple[str, int, dict]] = []
-
-    def fail(self, endpoint: str, page: int, fault, times: int | None = 1) -> None:
-        """Answer `page` of `endpoint` with `fault` the next `times` times (None: always)."""
-        self.faults.setdefault((endpoint, page), []).append([fault, times])
-
-    def count(self, endpoint: str, page: int | None = None) -> int:
-        return sum(1 for e, p, _ in self.requests if e == endpoint and (page is None or p == page))
-
-    def envelope(self, endpoint: str, args: dict, page: int) -> dict:
-        items = self.tables[endpoint]
-        if endpoint != "countries":
-            low, high = int(args.get("yearFrom", 0)), int(args.get("yearTo", 9999))
-            items = [item for item in items if low <= int(item["year"]) <= high]
-        limit = int(args.get("limit", 100))
-        return {
-            "page": page,
-            "maxPages": math.ceil(len(items) / limit),
-            "total": [] if endpoint == "countries" else [{"year": "-", "refugees": 0}],
-            "items": copy.deepcopy(items[(page - 1) * limit : page * limit]),
-        }
-
-    def handle(self, request: Request) -> Response:
-        endpoint = request.path.removeprefix(API_PATH).strip("/")
-        args = request.args.to_dict()
-        page = int(args.get("page", 1))
-        self.requests.append((endpoint, page, args))
-        if endpoint not in self.tables:
-            return Response("not found", status=404)
-        if endpoint != "countries" and not (
-            args.get("coo_all") == "true" and args.get("coa_all") == "true" and args.get("cf_type") == "ISO"
-        ):
-            return Response("the tests' API only answers queries broken down by every origin and asylum country", status=400)
-        queue = self.faults.get((endpoint, page))
-        if queue:
-            fault, times = queue[0]
-            if times is not None:
-                queue[0][1] -= 1
-                if queue[0][1] == 0:
-                    queue.pop(0)
-            return fault(self, endpoint, args, page)
-        return json_response(self.envelope(endpoint, args, page))
 
 
 def json_response(body) -> Response:
@@ -186,7 +122,7 @@ def server():
 @pytest.fixture
 def api(server, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # the loopback server is never reached through a proxy
-    fake = FakeApi()
+    fake = StandIn.from_fixtures()
     server.clear()
     server.expect_request(re.compile("^" + re.escape(API_PATH))).respond_with_handler(fake.handle)
     yield fake
@@ -210,20 +146,16 @@ def write_snapshot(raw_dir: Path) -> None:
     """The current snapshot, written straight from the fixtures (independently of scripts/refresh.py)."""
     raw_dir.mkdir(parents=True)
     files = {}
+    contents = {"countries": SNAPSHOT_COUNTRIES.read_bytes()}
     for endpoint, name in TABLE_OF.items():
-        rows = []
-        for item in fixture_items(endpoint):
-            if name == "countries":
-                iso = "" if item["iso"] == "-" else item["iso"]
-                region = "" if item["region"] == "-" else item["region"]
-                rows.append([iso, item["code"], item["name"], region, *UNSD.get(iso, ("", "", ""))])
-            else:
-                rows.append(["" if item[column] == "-" else str(item[column]) for column in HEADERS[name]])
+        rows = [["" if item[column] == "-" else str(item[column]) for column in HEADERS[name]] for item in fixture_items(endpoint)]
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(HEADERS[name])
         writer.writerows(rows)
-        data = gzip.compress(text.getvalue().encode("utf-8"))
+        contents[name] = text.getvalue().encode("utf-8")
+    for name, content in contents.items():
+        data = gzip.compress(content)
         (raw_dir / f"{name}.csv.gz").write_bytes(data)
         files[f"{name}.csv.gz"] = {"what": f"the {name} table", "sha256": hashlib.sha256(data).hexdigest()}
     sidecar = {
@@ -277,7 +209,7 @@ def assert_unchanged(raw_dir: Path, before: dict) -> None:
     assert leftovers == [], f"staging left behind: {leftovers}"
 
 
-def set_value(api: FakeApi, endpoint: str, column: str, value, **where) -> None:
+def set_value(api: StandIn, endpoint: str, column: str, value, **where) -> None:
     matches = [item for item in api.tables[endpoint] if all(item[k] == v for k, v in where.items())]
     assert matches, where
     for item in matches:
@@ -297,7 +229,7 @@ def test_same_data_keeps_the_files_and_records_nothing(api, settings, raw_dir, c
     }
     assert outcome.revisions == [] and outcome.losses == []
     assert corrections.read_bytes() == refresh.CORRECTIONS.read_bytes()
-    assert outcome.rows == {"countries": 9, "population": 48, "asylum_applications": 36, "asylum_decisions": 36}
+    assert outcome.rows == {"countries": 13, "population": 48, "asylum_applications": 36, "asylum_decisions": 36}
     load_raw_tables(raw_dir)
 
 
@@ -317,7 +249,11 @@ def test_asks_every_page_of_every_year_origin_and_asylum_country(api, settings, 
                 "limit": str(PAGE_SIZE),
                 "page": "*",
             }
-    assert [page for e, page, _ in api.requests if e == "countries"] == [1, 2]
+    # countries/: each UNHCR region's members (one page each, empty regions too), then the whole list.
+    countries = [(args.get("unhcr_region"), page) for e, page, args in api.requests if e == "countries"]
+    assert countries == [("5", 1), ("3", 1), ("7", 1), ("1", 1), ("6", 1), ("2", 1), (None, 1), (None, 2), (None, 3)]
+    assert [page for e, page, _ in api.requests if e == "regions"] == [1, 2]  # six regions, five a page
+    assert api.user_agents == {USER_AGENT} and "seeking-asylum-from-china" in USER_AGENT
 
 
 def test_sidecar_records_the_new_release_and_checksums(api, settings, raw_dir, corrections):
@@ -353,14 +289,117 @@ def test_string_counts_and_dashes_become_numbers_and_empty_fields(api, settings,
     assert china["refugees"] == 4321 and china["hst"] is not None
 
 
-def test_countries_keep_the_regions_the_api_lacks(api, settings, raw_dir, corrections):
-    set_value(api, "countries", "name", "China (renamed)", code="CHI")
+def test_countries_keep_the_snapshots_meaning(api, settings, raw_dir, corrections):
+    """The API's codes, names and regions, read as the R package reads them (data-raw/countries.R)."""
     run(settings, raw_dir, corrections)
     countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
+    code_name = {code: (row["iso_code"], row["name"]) for code, row in countries.items()}
+    # The R package's corrections: the API serves SGS null, TIB "TIB", UKN "UNK" named "Unknown ".
+    assert code_name["SGS"] == ("SGS", "South Georgia and the South Sandwich Islands")
+    assert code_name["TIB"] == ("", "Tibetan")
+    assert code_name["STA"] == ("XXA", "Stateless")
+    assert code_name["UKN"] == ("XXX", "Unknown")
+    assert code_name["CRB"] == ("", "CRB")  # null ISO: an empty field
+    assert code_name["CUW"] == ("CUW", "Curacao")  # trimmed
+    # UNHCR regions from regions/ and countries/?unhcr_region=; SGS and TIB as corrected.
+    assert countries["CUW"]["unhcr_region"] == "The Americas"
+    assert (countries["SGS"]["unhcr_region"], countries["TIB"]["unhcr_region"]) == ("Europe", "Asia and the Pacific")
+    # The M49 columns are the snapshot's: the API's `region` ("Caribbean", "Various") fills none of them.
+    assert [countries["CUW"][c] for c in ("unsd_region", "unsd_subregion", "unsd_imregion")] == [
+        "Americas", "Latin America and the Caribbean", "Caribbean"]
+    assert [countries["TIB"][c] for c in ("unsd_region", "unsd_subregion", "unsd_imregion")] == ["", "", ""]
+    assert list(countries) == sorted(countries, key=lambda code: countries[code]["name"])
+
+
+def test_a_country_that_moves_region_is_reported(api, settings, raw_dir, corrections):
+    api.members[6].remove("CAN")
+    api.members[7].append("CAN")
+    set_value(api, "countries", "name", "China (renamed)", code="CHI")
+    outcome, _ = run(settings, raw_dir, corrections)
+    countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
+    assert countries["CAN"]["unhcr_region"] == "Europe"
     assert countries["CHI"]["name"] == "China (renamed)"
     assert (countries["CHI"]["unsd_region"], countries["CHI"]["unsd_subregion"]) == ("Asia", "Eastern Asia")
-    assert countries["TIB"]["iso_code"] == ""  # "-": no ISO code
-    assert countries["HKG"]["name"] == "China, Hong Kong SAR"
+    assert "CAN: unhcr_region 'The Americas' → 'Europe'" in outcome.country_notes
+    assert "CHI: name 'China' → 'China (renamed)'" in outcome.country_notes
+    printed: list[str] = []
+    refresh.report(outcome, raw_dir, corrections, log=printed.append)
+    assert "  CAN: unhcr_region 'The Americas' → 'Europe'" in printed
+
+
+def test_a_country_no_region_lists_keeps_the_snapshots_region(api, settings, raw_dir, corrections):
+    api.members[7].remove("GFR")
+    outcome, _ = run(settings, raw_dir, corrections)
+    countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
+    assert countries["GFR"]["unhcr_region"] == "Europe"
+    assert any(note.startswith("not listed in any UNHCR region") and note.endswith(": CRB, GFR")
+               for note in outcome.country_notes), outcome.country_notes
+
+
+def test_a_country_new_to_the_api_is_reported_with_what_it_lacks(api, settings, raw_dir, corrections):
+    kosovo = dict(api.tables["countries"][0], id=14, code="KOS", iso="XKX", iso2="XK", name="Kosovo ", region="Southern Europe")
+    api.tables["countries"].append(kosovo)
+    api.members[7].append("KOS")
+    outcome, _ = run(settings, raw_dir, corrections)
+    countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
+    assert countries["KOS"] == {"iso_code": "XKX", "unhcr_code": "KOS", "name": "Kosovo", "unhcr_region": "Europe",
+                                "unsd_region": "", "unsd_subregion": "", "unsd_imregion": ""}
+    assert any(note.startswith("new in the API: KOS (Kosovo): no value for unsd_region, unsd_subregion, unsd_imregion")
+               for note in outcome.country_notes), outcome.country_notes
+
+
+def test_a_country_listed_in_two_regions_stops_the_refresh(api, settings, raw_dir, corrections):
+    api.members[5].append("GFR")
+    before = digest(raw_dir)
+    with pytest.raises(ApiError, match="GFR is listed in two UNHCR regions"):
+        run(settings, raw_dir, corrections)
+    assert_unchanged(raw_dir, before)
+
+
+def test_a_corrected_country_served_otherwise_is_reported(api, settings, raw_dir, corrections):
+    set_value(api, "countries", "iso", "SGS", code="SGS")
+    outcome, _ = run(settings, raw_dir, corrections)
+    assert {row["unhcr_code"]: row["iso_code"] for row in read_raw(raw_dir, "countries")}["SGS"] == "SGS"
+    assert any(note.startswith("SGS: the API now serves ISO code 'SGS'") for note in outcome.country_notes)
+    assert not any(note.startswith(("STA", "TIB", "UKN")) for note in outcome.country_notes)
+
+
+def test_total_is_never_read(api, settings, raw_dir, corrections):
+    """`total` is sums of persons and cases together ({} on asylum endpoints, [] elsewhere): any shape is accepted."""
+    shapes = iter([{"applied": -1}, [], None, "sums"])
+
+    def odd_total(body, *_):
+        body["total"] = next(shapes, {})
+
+    api.fail("asylum-applications", 1, altered(odd_total))
+    api.fail("asylum-applications", 2, altered(odd_total))
+    api.fail("population", 1, altered(odd_total))
+    api.fail("asylum-decisions", 1, altered(lambda body, *_: body.pop("total")))
+    before = digest(raw_dir)
+    run(settings, raw_dir, corrections)
+    assert {k: v for k, v in digest(raw_dir).items() if k != "unhcr.source.yml"} == {
+        k: v for k, v in before.items() if k != "unhcr.source.yml"}
+
+
+def test_the_stand_in_answers_in_the_recorded_shape(api, settings):
+    """The fixtures keep the live API's quirks, so the tests above meet them."""
+    client = Client(settings)
+    first = client.get_json("asylum-applications/", {"limit": 2, "page": 1, "coo_all": "true", "coa_all": "true"}, "t")
+    assert list(first) == ["page", "short-url", "maxPages", "total", "items"] and isinstance(first["total"], dict)
+    assert client.get_json("population/", {"limit": 2, "page": 1}, "t")["total"] == []
+    past = client.get_json("population/", {"limit": 10, "page": 99}, "t")
+    assert past["items"] == [] and past["page"] == 99
+    none = client.get_json("population/", {"yearFrom": 1990, "yearTo": 1991}, "t")
+    assert (none["maxPages"], none["items"]) == (0, [])
+    alone = client.get_json("population/", {"yearFrom": 2024, "limit": 1000}, "t")  # ignored without yearTo
+    assert {item["year"] for item in alone["items"]} == {2022, 2023, 2024}
+    summed = client.get_json("population/", {"limit": 1, "coa_all": "true"}, "t")["items"][0]
+    assert [summed[f] for f in ("coo_id", "coo_name", "coo", "coo_iso")] == ["-"] * 4
+    countries = {row["code"]: row for row in fixture_items("countries")}
+    assert (countries["SGS"]["iso"], countries["CRB"]["iso"]) == (None, None)
+    assert (countries["TIB"]["iso"], countries["UKN"]["iso"], countries["STA"]["iso"]) == ("TIB", "UNK", "XXA")
+    assert (countries["UKN"]["name"], countries["CUW"]["name"]) == ("Unknown ", "Curacao ")
+    assert countries["CUW"]["region"] == "Caribbean" and "unhcr_region" not in countries["CUW"]
 
 
 def test_revised_figures_are_reported_and_appended_to_corrections(api, settings, raw_dir, corrections):
@@ -426,9 +465,9 @@ def test_a_timeout_recovers_on_retry(api, settings, raw_dir, corrections):
 
 
 def test_a_body_cut_short_once_recovers(api, settings, raw_dir, corrections):
-    api.fail("countries", 1, truncated)
+    api.fail("countries", 1, truncated)  # the first asked: the members of UNHCR region 5
     run(settings, raw_dir, corrections)
-    assert api.count("countries", 1) == 2
+    assert api.count("countries", 1) == 1 + len(api.regions) + 1  # that page twice, then each other region and the list
 
 
 # --- faults that must leave data/raw/ as it was ----------------------------------------------------
@@ -470,10 +509,6 @@ def unknown_country(body, *_):
     body["items"][0]["coa_iso"] = "XYZ"
 
 
-def missing_total_list(body, *_):
-    body["total"] = "none"
-
-
 FAILURES = {
     # name: (endpoint, page, fault, times, message, requests of that page)
     "500 that never recovers": ("population", 3, status(500), None, "population/ page 3 of 10 never arrived after 3 tries: HTTP 500", ATTEMPTS),
@@ -487,7 +522,9 @@ FAILURES = {
     "maxPages changes while paging": ("population", 5, altered(more_pages), None, "maxPages changed from 10 to 11", 1),
     "duplicated row": ("population", 6, altered(repeat_previous_row), None, "arrived twice (pages 5 and 6)", 1),
     "origin not broken down": ("population", 2, altered(origin_not_broken_down), None, "no value in coo", 1),
-    "total is not a list": ("population", 1, altered(missing_total_list), None, "total must be a list", 1),
+    "missing page (arrives empty)": ("population", 4, altered(lambda body, *_: body.update(items=[])), None, "page 4 of 10 arrived empty", 1),
+    "empty result (maxPages 0) loses the table": ("asylum-decisions", 1, altered(lambda body, *_: body.update(maxPages=0, items=[])), None, "asylum_decisions.csv.gz: loses every row of year(s) 2022, 2023, 2024", 1),
+    "summed origin (no coo_all)": ("asylum-decisions", 1, altered(lambda body, *_: body["items"][0].update(coo="-")), None, "no value in coo", 1),
     "negative count fails the build's checks": ("population", 1, altered(negative_count), None, "column refugees must hold whole", 1),
     "unknown country fails the build's checks": ("population", 1, altered(unknown_country), None, "column coa_iso must hold ISO", 1),
 }
