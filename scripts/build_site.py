@@ -1,9 +1,19 @@
 """Build the whole site into site/, or change nothing.
 
-The pipeline runs first (from the MkDocs hook); MkDocs builds with --strict
-into a staging folder, and only a complete build replaces site/. Any error
-(bad data, a broken page, an unknown chart or figure) stops the build with
-its message, and the last good site/ stays exactly as it was.
+Run as `python -m scripts.build_site [--config-file mkdocs.yml] [--site-dir site]`.
+
+1. Check every string a contributor controls outside the pages' bodies (front
+   matter, nav titles, the text strings of mkdocs.yml, chart texts, the
+   configuration's hooks and plugins, files served as they are): see
+   scripts/contributed_text.py.
+2. MkDocs builds with --strict into a staging folder (the pipeline runs from its
+   hook, the page rules from scripts/safety_hooks.py).
+3. The finished HTML is checked as a browser parses it and given its
+   Content-Security-Policy and referrer policy (scripts/finished_html.py). This
+   step is outside MkDocs, so it holds whatever renders the pages.
+4. Only then does the staging folder replace site/. Any error (bad data, a broken
+   page, an unknown chart or figure, a forbidden thing) stops the build with its
+   message, and the last good site/ stays exactly as it was.
 
 The same commit always builds the same bytes: SOURCE_DATE_EPOCH (which MkDocs
 uses for the sitemap's dates and its gzip header) is the date of the last
@@ -21,35 +31,50 @@ import tempfile
 from pathlib import Path
 
 from scripts import paths
+from scripts.contributed_text import ContributionError, check_contributions
+from scripts.finished_html import SiteError, SourceFinder, seal_site
 from scripts.pipeline import digest
 
 # What the site is built from, for the date of a build without git history.
 SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "requirements.txt", "package-lock.json")
 
 
-def build(site: Path = paths.SITE) -> bool:
+def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> bool:
     paths.BUILD.mkdir(exist_ok=True)
     epoch = source_date_epoch()
     inputs = inputs_digest(epoch)
+    default = site == paths.SITE and config == paths.ROOT / "mkdocs.yml"
     stamp = paths.BUILD / "site.inputs.sha256"
-    if site == paths.SITE and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
+    if default and (site / "index.html").is_file() and stamp.is_file() and stamp.read_text() == inputs:
         print(f"{paths.shown(site)}/ is up to date: nothing it is built from has changed")
         return True
     stamp.unlink(missing_ok=True)
+    try:
+        docs = check_contributions(config)
+    except ContributionError as error:
+        print(f"error: {error}\n\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
+        return False
     staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)],
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)],
             cwd=paths.ROOT,
             env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
         )
         if result.returncode != 0:
             print(f"\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
             return False
+        try:
+            seal_site(staging, SourceFinder(paths.ROOT, docs, config))
+        except SiteError as error:
+            print(f"error: the finished pages hold what readers must not get:\n{error}\n"
+                  "See 'What the checks say' in CONTRIBUTING.md.\n\n"
+                  f"The build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
+            return False
         staging.chmod(0o755)
         set_times(staging, epoch)
         swap(staging, site)
-        if site == paths.SITE:
+        if default:
             stamp.write_text(inputs)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -103,13 +128,23 @@ def set_times(folder: Path, epoch: int) -> None:
 
 
 def swap(new: Path, site: Path) -> None:
-    old = paths.BUILD / "site.old"
+    old = site.with_name(f".{site.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
-    new.rename(site)
+    shutil.move(new, site)  # a rename, unless site/ is on another file system (tests build into /tmp)
     shutil.rmtree(old, ignore_errors=True)
 
 
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description="Build the site, or change nothing.")
+    parser.add_argument("--config-file", type=Path, default=paths.ROOT / "mkdocs.yml")
+    parser.add_argument("--site-dir", type=Path, default=paths.SITE)
+    args = parser.parse_args(argv)
+    return 0 if build(args.site_dir.resolve(), args.config_file.resolve()) else 1
+
+
 if __name__ == "__main__":
-    sys.exit(0 if build() else 1)
+    sys.exit(main())

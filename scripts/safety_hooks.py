@@ -6,23 +6,25 @@
   the build as `docs/<page>.md:<line>: <problem>`.
 - Links: a link to a file that is not in the site, or to an anchor that is not on
   its page, stops the build the same way.
-- Content-Security-Policy: every page the theme renders gets a <meta> policy that
-  allows only this site's own files, plus the exact inline scripts and style
-  attributes of that page (their SHA-256 hashes, computed from the built HTML).
+- Plain text stays text: what contributors write in front matter, nav titles and
+  the text strings of mkdocs.yml is escaped before the theme prints it (the theme's
+  templates do not escape). scripts/contributed_text.py refuses markup in those
+  places, before the build; under `mkdocs serve` it runs here.
+- What protects readers does not depend on these hooks: scripts/build_site.py checks
+  the finished HTML and gives it its policies (scripts/finished_html.py) after MkDocs
+  has run. `mkdocs serve` does not run build_site.py, so on_post_build runs the same
+  pass on the served folder after every rebuild.
 - The foot of each page: its "last updated" date from git history (nothing when
   the build has no git history, as from a tarball) for overrides/partials/source-file.html.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime
 import difflib
-import hashlib
 import html
 import logging
 import posixpath
-import re
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -36,32 +38,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads this file by path
     sys.path.insert(0, str(ROOT))
 
+from scripts.contributed_text import ContributionError, check_contributions  # noqa: E402
+from scripts.finished_html import SiteError, SourceFinder, seal_site  # noqa: E402
 from scripts.page_safety import check_html, check_page, find_links, locate  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.safety")
 
 HINT = "See 'What the checks say' in CONTRIBUTING.md."
-
-# The policy of every page. Only this site's own files; no eval, no plugins, no frames.
-# img-src allows data: because the theme draws its icons with data: SVGs in its CSS.
-CSP = {
-    "default-src": ["'none'"],
-    "script-src": ["'self'"],  # + hashes of the page's inline scripts
-    "style-src": ["'self'"],  # + 'unsafe-hashes' and hashes of the page's style="..." values
-    "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
-    "connect-src": ["'self'"],
-    "worker-src": ["'self'"],
-    "manifest-src": ["'self'"],
-    "media-src": ["'self'"],
-    "object-src": ["'none'"],
-    "frame-src": ["'none'"],
-    "base-uri": ["'none'"],
-    "form-action": ["'self'"],
-}
-CHARSET = '<meta charset="utf-8">'
-INLINE_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.I | re.S)
-SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 state: dict = {"links": [], "serving": False}
 
@@ -72,9 +55,43 @@ def on_startup(command: str, dirty: bool) -> None:
     state["serving"] = command == "serve"
 
 
+PLAIN_TEXT_KEYS = ("site_name", "site_description", "site_author")
+
+
 def on_config(config):
     state["links"] = []
+    if state["serving"]:  # `make site` checks these in scripts/build_site.py, before MkDocs runs
+        try:
+            check_contributions(Path(config["config_file_path"]))
+        except ContributionError as error:
+            raise PluginError(f"{error}\n{HINT}") from None
+    for key in PLAIN_TEXT_KEYS:
+        if isinstance(config.get(key), str):
+            config[key] = html.escape(config[key])
+    config["extra"] = escaped(config.get("extra") or {})
+    if config.get("nav"):
+        config["nav"] = escaped_nav(config["nav"])
     return config
+
+
+def escaped(value):
+    """Every string in a structure, HTML-escaped (quotes too): the theme prints them as they are."""
+    if isinstance(value, str):
+        return html.escape(value)
+    if isinstance(value, list):
+        return [escaped(item) for item in value]
+    if isinstance(value, dict):
+        return type(value)((key, escaped(item)) for key, item in value.items())
+    return value
+
+
+def escaped_nav(nav):
+    """The nav with its titles escaped (its paths left alone)."""
+    if isinstance(nav, list):
+        return [escaped_nav(item) for item in nav]
+    if isinstance(nav, dict):
+        return {html.escape(str(title)): escaped_nav(item) for title, item in nav.items()}
+    return nav
 
 
 # ---------------------------------------------------------------------------
@@ -105,6 +122,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             state["links"].append((where, link.line, page.file.dest_uri, "#" + fragment, link.url, "this page"))
     if problems:
         raise PluginError(report(where, problems))
+    for key, value in list(page.meta.items()):
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value)  # printed by the theme as it is
     page.meta["last_updated"] = last_updated(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
     return markdown
 
@@ -157,63 +177,6 @@ def last_updated(path: Path) -> dict | None:
 
 
 # ---------------------------------------------------------------------------
-# Content-Security-Policy on every page the theme renders
-# ---------------------------------------------------------------------------
-
-@event_priority(-100)  # after other hooks have added to the page
-def on_post_page(output: str, page, config) -> str:
-    return with_csp(output, f"docs/{page.file.src_uri}")
-
-
-@event_priority(-100)
-def on_post_template(output: str, template_name: str, config) -> str:
-    return with_csp(output, template_name) if template_name.endswith(".html") else output
-
-
-class _StyleAttributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.values: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.values.update(value for name, value in attrs if name == "style" and value is not None)
-
-    handle_startendtag = handle_starttag
-
-
-def content_security_policy(page_html: str) -> str:
-    """The policy for one built page: the hashes of exactly its inline scripts and style attributes."""
-    policy = {name: list(sources) for name, sources in CSP.items()}
-    for match in INLINE_SCRIPT.finditer(page_html):
-        attributes = match.group(1)
-        if re.search(r"\ssrc\s*=", attributes):
-            continue
-        kind = re.search(r"\stype\s*=\s*[\"']?([^\"'\s>]*)", attributes)
-        if kind and kind.group(1).lower() not in SCRIPT_TYPES:
-            continue  # a data block (such as the theme's JSON configuration): never run
-        policy["script-src"].append(sha256(match.group(2)))
-    if state["serving"]:
-        policy["script-src"] = ["'self'", "'unsafe-inline'"]  # local preview only, see on_startup
-    parser = _StyleAttributes()
-    parser.feed(page_html)
-    parser.close()
-    if parser.values:
-        policy["style-src"] += ["'unsafe-hashes'"] + [sha256(value) for value in sorted(parser.values)]
-    return "; ".join(f"{name} {' '.join(dict.fromkeys(sources))}" for name, sources in policy.items())
-
-
-def sha256(text: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
-def with_csp(page_html: str, where: str) -> str:
-    if CHARSET not in page_html:
-        raise PluginError(f"{where}: no {CHARSET} to put the Content-Security-Policy after (has the theme changed?)")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(content_security_policy(page_html), quote=False)}">'
-    return page_html.replace(CHARSET, f"{CHARSET}\n    {meta}", 1)
-
-
-# ---------------------------------------------------------------------------
 # Links in raw HTML and anchors, checked against the built site
 # ---------------------------------------------------------------------------
 
@@ -246,6 +209,17 @@ def on_post_build(config) -> None:
             problems.setdefault(where, []).append((number, problem))
     if problems:
         raise PluginError("\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT]))
+    seal_served(config)  # last: after the chart pages (scripts/site_hooks.py) and the link checks
+
+
+def seal_served(config) -> None:
+    if not state["serving"]:
+        return  # scripts/build_site.py runs this pass on the finished site itself
+    finder = SourceFinder(ROOT, Path(config["docs_dir"]), Path(config["config_file_path"]))
+    try:
+        seal_site(Path(config["site_dir"]), finder, serving=True)
+    except SiteError as error:
+        raise PluginError(f"the finished pages hold what readers must not get:\n{error}\n{HINT}") from None
 
 
 def broken(site: Path, from_file: str, url: str, ids: dict[Path, set[str]],

@@ -167,10 +167,12 @@ def html_text(fragment: str) -> str:
 def on_post_page(output: str, page, config) -> str:
     """Open Graph and Twitter card tags; a page's card image is its first chart."""
     charts = state["page_charts"].get(page.url) or [DEFAULT_CARD_CHART]
+    # Titles and descriptions come HTML-escaped for the theme (scripts/safety_hooks.py);
+    # this template escapes them itself.
     tags = social_tags(
         config,
-        title=page.title if page.is_homepage is False else config["site_name"],
-        description=page.meta.get("description") or config["site_description"],
+        title=unescape(page.title if page.is_homepage is False else config["site_name"]),
+        description=unescape(page.meta.get("description") or config["site_description"]),
         page_url=page.url,
         image=f"assets/charts/{charts[0]}.png",
     )
@@ -181,7 +183,7 @@ def social_tags(config, title: str, description: str, page_url: str, image: str)
     site_url = config.get("site_url") or ""
     absolute = (lambda path: site_url + path) if site_url else (lambda path: get_relative_url(path, page_url))
     return TEMPLATES.from_string(SOCIAL).render(
-        site_name=config["site_name"], title=title, description=description,
+        site_name=unescape(config["site_name"]), title=title, description=description,
         url=site_url + page_url if site_url else "", image=absolute(image),
     )
 
@@ -211,7 +213,7 @@ def write_chart_pages(config) -> None:
         story_page = "" if used_on == "index.md" else used_on.removesuffix(".md").removesuffix("index") + "/"
         html = TEMPLATES.get_template("chart_page.html").render(
             chart=chart,
-            site_name=config["site_name"],
+            site_name=unescape(config["site_name"]),
             root="../../",  # chart pages are all at charts/<id>/
             theme_css=[get_relative_url(path.relative_to(site).as_posix(), page_url) for path in theme_css],
             figure=chart_html(chart_id, chart, page_url, config),
@@ -236,7 +238,7 @@ def _figure(name: str, where: str, number: int) -> str:
     if name not in figures:
         hint = _did_you_mean(name, figures)
         raise PluginError(f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in scripts/figures.py")
-    return figures[name].text
+    return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
 
 
 def _shortcode(match: re.Match, where: str, number: int, page) -> str:
@@ -248,7 +250,7 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
             f"{where}:{number}: unknown shortcode 'md:{kind}'; "
             "the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->"
         )
-    if argument not in state["charts"]:
+    if argument not in state["charts"]:  # the registry's ids only: never a path
         hint = _did_you_mean(argument, state["charts"])
         raise PluginError(f"{where}:{number}: unknown chart id '{argument}'.{hint} Charts are the files in charts/")
     state["used"].setdefault(argument, []).append(where)
@@ -256,10 +258,17 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     return chart_html(argument, state["charts"][argument], page.url, state["config"])
 
 
+TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
 def _table(name: str, where: str, number: int) -> str:
+    known = sorted(p.stem for p in paths.PAGE_TABLES.glob("*.md"))
+    if not TABLE_NAME.fullmatch(name):
+        # A name, never a path: /, \ or .. would reach files outside the tables.
+        raise PluginError(f"{where}:{number}: '{name}' is not a table name: a shortcode names a table "
+                          f"(letters, digits and _), never a path. The tables: {', '.join(known)}")
     path = paths.PAGE_TABLES / f"{name}.md"
-    if not path.is_file():
-        known = [p.stem for p in paths.PAGE_TABLES.glob("*.md")]
+    if name not in known:
         raise PluginError(f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in scripts/page_tables.py")
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 

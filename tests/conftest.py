@@ -36,9 +36,10 @@ def load_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
 
 
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` into site_dir, as `make site` runs it."""
+    """The site into site_dir as `make site` builds it: the contributions checked, `mkdocs build --strict`,
+    then the finished HTML checked and given its policies (scripts/build_site.py)."""
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
+        [sys.executable, "-m", "scripts.build_site", "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,0 +1,251 @@
+"""What contributors write outside the pages' bodies, checked before anything is built.
+
+Contributors change content: docs/**/*.md with their front matter, the nav and
+the text strings of mkdocs.yml (site_name, site_description, site_author,
+copyright, extra.*), chart files' text constants, and the data. All of it is
+printed into pages by templates that do not escape it, so it is checked here,
+naming the file and line that holds it:
+
+- Plain-text places (front matter, nav titles, site_name, site_description,
+  site_author, extra.*, chart texts) hold no markup: a tag, a comment or a
+  declaration ("<" followed by a letter, "/", "!" or "?") stops the build. Their
+  "&", "<", ">" and quotes are escaped when the page is rendered (the hooks).
+- copyright may hold a few inline tags (COPYRIGHT_TAGS); links in it are checked
+  like the pages' links.
+- Code is not content, and no check can make it safe: Python, JavaScript,
+  templates, workflows, and the hooks and plugins of mkdocs.yml. The build runs
+  only the hooks and plugins listed here (mkdocs-macros, for one, would render
+  every page as a template able to read files), and docs/ may serve files as they
+  are (.html, .js, .svg, .css, ...) only when SERVED_AS_IS lists them. Changing
+  these lists, like any code, needs a maintainer's review (.github/CODEOWNERS).
+
+Country names reach pages from the data; scripts/raw_tables.py checks them the
+same way, naming the raw file and its line.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from scripts import paths
+from scripts.page_safety import check_attribute
+
+MARKUP = re.compile(r"<[A-Za-z/!?]")
+PLAIN_CONFIG_KEYS = ("site_name", "site_description", "site_author")
+COPYRIGHT_TAGS = {"a": {"href", "title"}, "em": set(), "strong": set(), "br": set(), "span": set()}
+
+# The only hooks and plugins the build runs (code, reviewed like code).
+ALLOWED_HOOKS = ("scripts/site_hooks.py", "scripts/safety_hooks.py")
+ALLOWED_PLUGINS = ("search",)
+
+# Files under docs/ that are served exactly as they are: our own code, reviewed as code.
+SERVED_AS_IS = ("assets/javascripts/charts.js", "assets/stylesheets/site.css")
+ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml", ".xsl",
+                   ".xslt", ".css", ".wasm", ".swf", ".pdf", ".php", ".htaccess"}
+
+
+class ContributionError(Exception):
+    """Something a contributor wrote cannot go into pages; the message names file and line."""
+
+
+def markup_problem(text: str) -> str | None:
+    match = MARKUP.search(text)
+    if not match:
+        return None
+    snippet = text[match.start() : match.start() + 20].split(">")[0]
+    return (f"holds markup ({snippet}…): this text is printed as plain text, so it may not contain tags "
+            "(a '<' followed by a space or a digit is fine)")
+
+
+def check_contributions(config_path: Path) -> Path:
+    """Check everything a contributor controls besides the pages' bodies; the docs folder, for later steps."""
+    config_path = Path(config_path)
+    problems: list[str] = []
+    config = compose(config_path)
+    where = shown(config_path)
+    values = mapping(config)
+    for key in PLAIN_CONFIG_KEYS:
+        if key in values:
+            problems += plain_strings(values[key], where, key)
+    if "extra" in values:
+        problems += plain_strings(values["extra"], where, "extra")
+    if "nav" in values:
+        problems += nav_titles(values["nav"], where)
+    if "copyright" in values:
+        problems += copyright_problems(values["copyright"], where)
+    problems += code_in_config(values, config_path)
+    docs = config_path.parent / scalar(values.get("docs_dir"), "docs")
+    for page in sorted(docs.rglob("*")):
+        relative = page.relative_to(docs).as_posix()
+        if page.suffix == ".md":
+            problems += front_matter_problems(page)
+        elif page.is_file() and (page.suffix.lower() in ACTIVE_SUFFIXES or page.name.startswith(".ht")) \
+                and relative not in SERVED_AS_IS:
+            problems.append(
+                f"{shown(page)}: a file served exactly as it is ({page.suffix or page.name}) can run code or load from "
+                "other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS "
+                "in scripts/contributed_text.py after review"
+            )
+    for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
+        problems += chart_text_problems(chart)
+    if problems:
+        raise ContributionError("\n".join(problems))
+    return docs
+
+
+# --- mkdocs.yml ----------------------------------------------------------------------------
+
+
+class _AnyTags(yaml.SafeLoader):
+    """Composes mkdocs.yml whatever its tags (!ENV ...): only the nodes and their lines are read."""
+
+
+def compose(path: Path) -> yaml.Node | None:
+    try:
+        return yaml.compose(path.read_text(encoding="utf-8"), Loader=_AnyTags)
+    except yaml.YAMLError as error:
+        raise ContributionError(f"{shown(path)}: not valid YAML: {error}") from None
+
+
+def mapping(node) -> dict[str, yaml.Node]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+
+
+def scalar(node, default: str = "") -> str:
+    return node.value if isinstance(node, yaml.ScalarNode) and node.tag.endswith(":str") else default
+
+
+def line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def strings(node: yaml.Node, label: str):
+    """(label, node) for every string scalar under node."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag.endswith(":str"):
+            yield label, node
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from strings(item, f"{label}[{index}]")
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from strings(value, f"{label}.{key.value}")
+
+
+def plain_strings(node: yaml.Node, where: str, label: str) -> list[str]:
+    problems = []
+    for name, item in strings(node, label):
+        problem = markup_problem(item.value)
+        if problem:
+            problems.append(f"{where}:{line(item)}: {name} {problem}")
+    return problems
+
+
+def nav_titles(node: yaml.Node, where: str) -> list[str]:
+    """Every title in the nav (the keys of its entries), at any depth."""
+    problems = []
+    if isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            problems += nav_titles(item, where)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            problem = markup_problem(str(key.value))
+            if problem:
+                problems.append(f"{where}:{line(key)}: the nav title {key.value!r} {problem}")
+            problems += nav_titles(value, where)
+    return problems
+
+
+def copyright_problems(node: yaml.Node, where: str) -> list[str]:
+    text = scalar(node)
+    fragment = LexborHTMLParser(f"<body>{text}</body>")
+    problems = []
+    for element in fragment.body.traverse(include_text=False) if fragment.body else []:
+        if element.tag in ("body", "-text") or element.tag.startswith("_"):
+            continue
+        allowed = COPYRIGHT_TAGS.get(element.tag)
+        if allowed is None:
+            problems.append(f"{where}:{line(node)}: copyright may hold only the tags {', '.join(sorted(COPYRIGHT_TAGS))}; "
+                            f"it holds <{element.tag}>")
+            continue
+        for name, value in element.attributes.items():
+            if name not in allowed:
+                problems.append(f"{where}:{line(node)}: copyright: {name}= on <{element.tag}> is not allowed")
+            problems += [f"{where}:{line(node)}: copyright: {message}" for message in check_attribute(element.tag, name, value or "")]
+    if "<!--" in text:
+        problems.append(f"{where}:{line(node)}: copyright may not hold an HTML comment")
+    return problems
+
+
+def code_in_config(values: dict[str, yaml.Node], config_path: Path) -> list[str]:
+    where = shown(config_path)
+    problems = []
+    for item in values["hooks"].value if isinstance(values.get("hooks"), yaml.SequenceNode) else []:
+        hook = Path(scalar(item))
+        hook = hook if hook.is_absolute() else config_path.parent / hook
+        if shown(hook) not in ALLOWED_HOOKS:
+            problems.append(f"{where}:{line(item)}: the hook {scalar(item)} is not one the build runs "
+                            f"({', '.join(ALLOWED_HOOKS)}); hooks are code: a maintainer adds one to ALLOWED_HOOKS "
+                            "in scripts/contributed_text.py after review")
+    for item in values["plugins"].value if isinstance(values.get("plugins"), yaml.SequenceNode) else []:
+        name = scalar(item) or next(iter(mapping(item)), "")
+        if name not in ALLOWED_PLUGINS:
+            problems.append(f"{where}:{line(item)}: the plugin {name!r} is not one the build runs "
+                            f"({', '.join(ALLOWED_PLUGINS)}); plugins are code (some render pages as templates "
+                            "that can read any file): a maintainer adds one to ALLOWED_PLUGINS after review")
+    return problems
+
+
+# --- pages' front matter ----------------------------------------------------------------------
+
+
+def front_matter_problems(page: Path) -> list[str]:
+    text = page.read_text(encoding="utf-8")
+    match = re.match(r"---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(\n|$)", text, re.S)
+    if not match:
+        return []
+    try:
+        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return [f"{shown(page)}: the front matter is not valid YAML: {error}"]
+    problems = []
+    for name, item in strings(node, "front matter") if node is not None else []:
+        problem = markup_problem(item.value)
+        if problem:
+            problems.append(f"{shown(page)}:{line(item) + 1}: {name.replace('front matter.', 'front matter ')} {problem}")
+    return problems
+
+
+# --- chart files' texts -------------------------------------------------------------------------
+
+
+def chart_text_problems(chart: Path) -> list[str]:
+    """Every string in a chart file's module-level UPPER_CASE constants (its texts, today's and later ones)."""
+    try:
+        tree = ast.parse(chart.read_text(encoding="utf-8"), filename=str(chart))
+    except SyntaxError:
+        return []  # the chart registry reports it, with its line
+    problems = []
+    for statement in tree.body:
+        targets = statement.targets if isinstance(statement, ast.Assign) else (
+            [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+        names = [target.id for target in targets if isinstance(target, ast.Name) and target.id.isupper()]
+        if not names or statement.value is None:
+            continue
+        for node in ast.walk(statement.value):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                problem = markup_problem(node.value)
+                if problem:
+                    problems.append(f"{shown(chart)}:{node.lineno}: {names[0]} {problem}")
+    return problems
+
+
+def shown(path: Path) -> str:
+    return paths.shown(Path(path))

@@ -1,0 +1,275 @@
+"""The finished site, checked as a browser parses it, then given its policies.
+
+This pass is what protects readers, so it runs on the built HTML itself, outside
+MkDocs: scripts/build_site.py runs it on the staging folder before the swap (a
+refused site is never published), and `make serve` runs it from a hook after
+every rebuild (scripts/safety_hooks.py, on_post_build). Whatever renders the
+Markdown (MkDocs, a fork, a successor), these rules hold for what readers get.
+
+For every HTML file:
+
+1. Parse it with lexbor (selectolax), which follows the WHATWG parsing algorithm,
+   so comments, <textarea>, <title>, foreign content (SVG, MathML) are read as a
+   browser reads them. <noscript> and <template> are refused outright: a parser
+   that does not run scripts reads a <noscript> differently from a browser that does.
+2. Refuse anything that runs code, loads from another host or sends the reader
+   elsewhere: an inline script (the theme's are served as files, see
+   overrides/partials/javascripts/), a script that is not one of the site's files,
+   any <meta http-equiv>, embeds, <style>, <base>, event handlers, javascript: URLs,
+   style attributes whose CSS (escapes decoded) loads from another host.
+3. Give every link to another site rel="noopener noreferrer".
+4. Write the checked tree out again with the Content-Security-Policy and the
+   referrer policy right after <meta charset>, parse that result and check it
+   again: the bytes published are the bytes checked.
+
+The policy trusts only what the site ships: script-src 'self', with no inline
+script at all; style attributes by their hashes ('unsafe-hashes'), once checked.
+The referrer policy is no-referrer: a reader who follows a link tells the other
+site nothing, not even that they came from this site.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from scripts.page_safety import FORBIDDEN_ELEMENTS, check_attribute, locate, other_host
+
+CHARSET = '<meta charset="utf-8">'
+REFERRER = '<meta name="referrer" content="no-referrer">'
+OUTBOUND_REL = ("noopener", "noreferrer")
+
+POLICY = {
+    "default-src": ["'none'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],  # + 'unsafe-hashes' and the hashes of the page's style="..." values
+    "img-src": ["'self'", "data:"],  # data: for the theme's icons in its CSS
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "worker-src": ["'self'"],
+    "manifest-src": ["'self'"],
+    "media-src": ["'self'"],
+    "object-src": ["'none'"],
+    "frame-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "form-action": ["'self'"],
+}
+
+# Elements refused wherever they stand. <meta> and <script> have rules of their own below.
+REFUSED = {tag: why for tag, why in FORBIDDEN_ELEMENTS.items() if tag not in ("meta", "script")} | {
+    "noscript": "a <noscript>: browsers that run scripts read its content differently from those that do not",
+    "template": "a <template>: its content is hidden from the checks",
+}
+META_NAMES = {"viewport", "description", "author", "generator", "theme-color", "color-scheme"}  # not referrer: ours only
+META_PREFIXES = ("og:", "twitter:")
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
+# Links of these kinds name a page; they load nothing.
+NAMING_RELS = {"canonical", "prev", "next", "alternate", "author", "license", "edit", "help", "search"}
+
+
+class SiteError(Exception):
+    """The finished site holds something readers must not get; the message lists where."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    page: str  # the HTML file, relative to the site
+    message: str
+    clue: str  # text to find the cause by in the sources
+
+
+def seal_site(site: Path, sources: "SourceFinder", serving: bool = False) -> None:
+    """Check every HTML file under `site` and write it back with its policies; raise SiteError on a finding."""
+    findings = []
+    sealed = {}
+    for path in sorted(site.rglob("*.html")):
+        page = path.relative_to(site).as_posix()
+        page_findings, text = seal_page(path.read_text(encoding="utf-8"), page, site, serving)
+        findings += page_findings
+        sealed[path] = text
+    if findings:
+        raise SiteError("\n".join(sources.describe(finding) for finding in findings))
+    for path, text in sealed.items():
+        path.write_text(text, encoding="utf-8")
+
+
+def seal_page(text: str, page: str, site: Path, serving: bool = False) -> tuple[list[Finding], str]:
+    """(findings, the page as it will be published)."""
+    tree = LexborHTMLParser(text)
+    findings = check_tree(tree, page, site)
+    if findings:
+        return findings, text
+    mark_outbound_links(tree)
+    written = tree.html
+    if CHARSET not in written:
+        return [Finding(page, f"no {CHARSET} to put the policies after (has the theme changed?)", "<head")], text
+    policy = content_security_policy(tree, serving)
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">'
+    written = written.replace(CHARSET, CHARSET + meta + REFERRER, 1)
+    # What is published is what a browser will parse: check that once more.
+    again = LexborHTMLParser(written)
+    findings = check_tree(again, page, site, policy=policy)
+    return findings, written
+
+
+def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None = None) -> list[Finding]:
+    """Every finding in one parsed page. With `policy` (the published page), the page must carry
+    exactly that Content-Security-Policy and our referrer policy, once each."""
+    findings = []
+    ours = {"content-security-policy": [], "referrer": []}
+    for node in tree.root.traverse(include_text=False):
+        tag = node.tag
+        if not tag or tag.startswith(("_", "!", "-")):
+            continue  # comments and the doctype
+        attributes = [(name, value or "") for name, value in node.attributes.items()]
+        if tag == "meta" and policy is not None:
+            kind = (_attr(attributes, "http-equiv") or _attr(attributes, "name")).lower()
+            if kind in ours:
+                ours[kind].append(_attr(attributes, "content"))
+                continue
+        findings += [Finding(page, message, clue) for message, clue in check_element(tag, attributes, page, site)]
+    if policy is not None and ours != {"content-security-policy": [policy], "referrer": ["no-referrer"]}:
+        findings.append(Finding(page, "the published page does not carry exactly one Content-Security-Policy and "
+                                      "one referrer policy, the build's", "<head"))
+    return findings
+
+
+def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: Path) -> list[tuple[str, str]]:
+    """(message, clue) for each problem with one element of the finished page."""
+    clue = next((value for name, value in attributes if value and name in ("src", "href", "style", "content")), f"<{tag}")
+    if tag in REFUSED:
+        return [(REFUSED[tag], clue)]
+    if tag == "script":
+        return [(message, clue) for message in check_script(attributes, page, site)]
+    if tag == "meta":
+        problem = check_meta(attributes)
+        return [(problem, clue)] if problem else []
+    problems = []
+    naming_link = tag == "link" and set(_attr(attributes, "rel").lower().split()) <= NAMING_RELS
+    for name, value in attributes:
+        if naming_link and name.lower() == "href" and not _runs_code(value):
+            continue
+        problems += [(message, value or clue) for message in check_attribute(tag, name.lower(), value)]
+    return problems
+
+
+def check_script(attributes: list[tuple[str, str]], page: str, site: Path) -> list[str]:
+    kind = _attr(attributes, "type").lower()
+    src = _attr(attributes, "src")
+    if not src:
+        if kind in DATA_SCRIPT_TYPES:
+            return []  # a data block (the theme's configuration): never run
+        return ["an inline <script>: pages run only the site's own script files"]
+    if kind not in SCRIPT_TYPES:
+        return [f"a <script> of type {kind!r}"]
+    if other_host(src) or _runs_code(src):
+        return [f"a <script> from {src}: pages run only the site's own script files"]
+    target = resolve(page, src)
+    if target is None or not (site / target).is_file() or not target.endswith(".js"):
+        return [f"a <script> whose file {src} is not one of the site's script files"]
+    return [problem for name, value in attributes for problem in check_attribute("script", name.lower(), value) if name != "src"]
+
+
+def check_meta(attributes: list[tuple[str, str]]) -> str | None:
+    names = {name.lower() for name, _ in attributes}
+    if "http-equiv" in names:
+        return (f"a <meta http-equiv=\"{_attr(attributes, 'http-equiv')}\">: it can redirect readers or change the page's "
+                "policy; only the build sets the page's policies")
+    if names <= {"charset"}:
+        return None
+    key = (_attr(attributes, "name") or _attr(attributes, "property")).lower()
+    if key in META_NAMES or key.startswith(META_PREFIXES):
+        return None
+    return f"a <meta> of unknown kind ({key or ', '.join(sorted(names))})"
+
+
+def mark_outbound_links(tree: LexborHTMLParser) -> None:
+    """rel="noopener noreferrer" on every link to another site (kept with the rel tokens it had)."""
+    for node in tree.css("a[href], area[href]"):
+        if not other_host(node.attributes.get("href") or ""):
+            continue
+        tokens = (node.attributes.get("rel") or "").split()
+        node.attrs["rel"] = " ".join(dict.fromkeys(tokens + list(OUTBOUND_REL)))
+
+
+def content_security_policy(tree: LexborHTMLParser, serving: bool = False) -> str:
+    policy = {name: list(sources) for name, sources in POLICY.items()}
+    styles = sorted({node.attributes["style"] for node in tree.css("[style]") if node.attributes.get("style")})
+    if styles:
+        policy["style-src"] += ["'unsafe-hashes'"] + [sha256(value) for value in styles]
+    if serving:
+        # `mkdocs serve` puts an inline live-reload script into every page it serves, when it serves it:
+        # the local preview allows inline scripts; nothing published does.
+        policy["script-src"].append("'unsafe-inline'")
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in policy.items())
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def resolve(page: str, url: str) -> str | None:
+    """The site path a URL of this site on `page` points to, or None if it leaves the site. An absolute
+    path (the 404 page's) starts at the site's root, which is where SITE_URL puts it, or /."""
+    path = unquote(urlsplit(url).path)
+    if not path:
+        return None
+    if path.startswith("/"):
+        root = urlsplit(os.environ.get("SITE_URL", "")).path.rstrip("/") + "/"
+        if not path.startswith(root):
+            return None
+        path, page = path.removeprefix(root), "index.html"
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    return None if target.startswith("..") else target
+
+
+def _attr(attributes: list[tuple[str, str]], name: str) -> str:
+    return next((value for key, value in attributes if key.lower() == name), "")
+
+
+def _runs_code(url: str) -> bool:
+    return bool(re.match(r"\s*(java|vb)script:", html.unescape(url), re.I))
+
+
+class SourceFinder:
+    """Where a finding in a built page came from: the page's Markdown file or the configuration, with the line."""
+
+    def __init__(self, root: Path, docs: Path, config: Path):
+        self.root, self.docs, self.config = root, docs, config
+
+    def source_of(self, page: str) -> Path | None:
+        if page.startswith("charts/") and page.endswith("/index.html"):
+            return self.root / "charts" / (page.split("/")[1] + ".py")
+        stem = page.removesuffix("index.html").removesuffix(".html").rstrip("/") or "index"
+        for candidate in (self.docs / f"{stem}.md", self.docs / stem / "index.md"):
+            if candidate.is_file():
+                return candidate
+        return None
+
+    def describe(self, finding: Finding) -> str:
+        where = f"site/{finding.page}"
+        for source in filter(None, (self.source_of(finding.page), self.config)):
+            text = source.read_text(encoding="utf-8")
+            for candidate in (finding.clue, html.unescape(finding.clue)):
+                if candidate and candidate.lower() in text.lower():
+                    return f"{shown(source, self.root)}:{locate(text, candidate)}: {finding.message} (in {where})"
+        source = self.source_of(finding.page)
+        built_from = f" (built from {shown(source, self.root)})" if source else ""
+        return f"{where}{built_from}: {finding.message}"
+
+
+def shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
