@@ -43,6 +43,7 @@ from urllib.parse import unquote, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts.page_safety import FORBIDDEN_ELEMENTS, check_attribute, locate, other_host
+from scripts.page_safety import check_element as check_any_element
 
 CHARSET = '<meta charset="utf-8">'
 REFERRER = '<meta name="referrer" content="no-referrer">'
@@ -65,10 +66,7 @@ POLICY = {
 }
 
 # Elements refused wherever they stand. <meta> and <script> have rules of their own below.
-REFUSED = {tag: why for tag, why in FORBIDDEN_ELEMENTS.items() if tag not in ("meta", "script")} | {
-    "noscript": "a <noscript>: browsers that run scripts read its content differently from those that do not",
-    "template": "a <template>: its content is hidden from the checks",
-}
+REFUSED = {tag: why for tag, why in FORBIDDEN_ELEMENTS.items() if tag not in ("meta", "script")}
 META_NAMES = {"viewport", "description", "author", "generator", "theme-color", "color-scheme"}  # not referrer: ours only
 META_PREFIXES = ("og:", "twitter:")
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
@@ -154,13 +152,10 @@ def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: 
     if tag == "meta":
         problem = check_meta(attributes)
         return [(problem, clue)] if problem else []
-    problems = []
     naming_link = tag == "link" and set(_attr(attributes, "rel").lower().split()) <= NAMING_RELS
-    for name, value in attributes:
-        if naming_link and name.lower() == "href" and not _runs_code(value):
-            continue
-        problems += [(message, value or clue) for message in check_attribute(tag, name.lower(), value)]
-    return problems
+    if naming_link:  # rel=canonical and the like name a page (absolute, with SITE_URL): they load nothing
+        attributes = [(name, value) for name, value in attributes if name.lower() != "href" or _runs_code(value)]
+    return [(message, clue) for message in check_any_element(tag, attributes)]
 
 
 def check_script(attributes: list[tuple[str, str]], page: str, site: Path) -> list[str]:

@@ -13,8 +13,11 @@ could miss in a Markdown diff. So, in a page:
 
 These are pure functions: Markdown text in, problems with line numbers out.
 scripts/safety_hooks.py runs them on every page and stops the build with
-`docs/<page>.md:<line>: <problem>`. `check_html` looks at the rendered HTML as a
-second line of defence, for anything the Markdown scan could not see.
+`docs/<page>.md:<line>: <problem>`. `check_html` looks at the rendered HTML, for
+anything the Markdown scan could not see. Both read HTML with Python's parser,
+which is not a browser's: they exist to name the line. What readers are protected
+by is scripts/finished_html.py, which reads every finished page as a browser does
+(with the same rules, `check_element`) before it is published.
 """
 
 from __future__ import annotations
@@ -43,6 +46,8 @@ FORBIDDEN_ELEMENTS = {
     "style": f"a <style> block: the pages' Content-Security-Policy blocks it ({HELP_STYLE})",
     "base": "a <base> element: it would change where every link on the page goes",
     "meta": "a <meta> element: a page cannot set its own headers or redirect readers",
+    "noscript": "a <noscript>: browsers that run scripts read what is inside it differently",
+    "template": "a <template>: its content is hidden from the checks",
 }
 
 # Attributes whose URL the browser fetches without the reader doing anything
@@ -175,8 +180,26 @@ def loads(tag: str | None, name: str) -> bool:
     return name in {"href", "xlink:href"} and tag in LOADING_HREF_ELEMENTS
 
 
+CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.S)
+CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[ \t\n\r\f]?|(\n)|(.))", re.S)
+
+
+def decode_css(css: str) -> str:
+    """CSS as the browser's tokenizer reads it: comments out, escapes decoded (u\\rl( is url()."""
+    css = CSS_COMMENT.sub("", css)
+
+    def decoded(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return "" if match.group(2) else match.group(3)
+
+    return CSS_ESCAPE.sub(decoded, css)
+
+
 def check_css(css: str, where: str) -> list[str]:
     problems = []
+    css = decode_css(css)
     for match in CSS_URL.finditer(css):
         url = match.group(2) if match.group(2) is not None else match.group(4)
         if host := other_host(url):

@@ -144,6 +144,8 @@ def read_table(path: Path, table: RawTable) -> pd.DataFrame:
             f"{paths.shown(path)}: missing column(s) {', '.join(missing)}; "
             f"the header has {', '.join(frame.columns)}"
         )
+    for column in table.text:
+        check_plain_text(frame, path, column)
     for column in table.counts:
         check_counts(frame, path, column, allow_empty=False)
     for column in table.optional_counts:
@@ -173,6 +175,12 @@ def check_counts(frame: pd.DataFrame, path: Path, column: str, allow_empty: bool
     if allow_empty:
         whole |= values == ""
     _fail_on(frame, ~whole, path, column, "must hold whole, non-negative numbers" + ("" if allow_empty else ", never empty"))
+
+
+def check_plain_text(frame: pd.DataFrame, path: Path, column: str) -> None:
+    """Names reach the pages (tables, figures, charts) as text: they may hold no markup."""
+    markup = frame[column].str.contains(r"<[A-Za-z/!?]", regex=True)
+    _fail_on(frame, markup, path, column, "holds markup (a tag); names are printed as plain text")
 
 
 def check_years(frame: pd.DataFrame, path: Path, last_year: int) -> None:

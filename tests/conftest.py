@@ -98,3 +98,24 @@ def copy_project(destination: Path) -> Path:
             shutil.copy2(source, destination / part)
     (destination / "node_modules").symlink_to(ROOT / "node_modules")
     return destination
+
+
+def build_project(project: Path) -> subprocess.CompletedProcess:
+    """`make site` in a copy of the project (scripts/build_site.py, its site/ and build/)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.build_site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """One copy of the project with a good site/ built in it, shared by the tests that change a
+    source and build again; each of them puts back what it changed."""
+    copy = copy_project(tmp_path_factory.mktemp("project"))
+    result = build_project(copy)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return copy

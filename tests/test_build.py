@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_project
+from tests.conftest import build_project
 
 
 
@@ -24,23 +23,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
-def build_site(project: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.build_site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+build_site = build_project
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project with a good site/ built in it."""
-    copy = copy_project(tmp_path_factory.mktemp("project"))
-    result = build_site(copy)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return copy
+@pytest.fixture
+def project(built_project) -> Path:
+    return built_project
 
 
 @pytest.mark.slow
@@ -94,6 +82,10 @@ def test_the_pipeline_skips_work_when_nothing_changed(project):
     assert first.returncode == second.returncode == 0
     assert "up to date" in second.stdout
     chart = project / "charts" / "asylum_seekers_by_year.py"
-    chart.write_text(chart.read_text() + "\n# edited\n")
-    third = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    good = chart.read_text()
+    chart.write_text(good + "\n# edited\n")
+    try:
+        third = subprocess.run(run, cwd=project, capture_output=True, text=True)
+    finally:
+        chart.write_text(good)
     assert "outputs rebuilt" in third.stdout

@@ -8,8 +8,6 @@ from __future__ import annotations
 import pytest
 
 from scripts.page_safety import Problem, check_html, check_page, find_links, mask_code
-from tests.conftest import mkdocs_build
-from tests.test_pages import config_with_docs
 
 # One forbidden thing each: what a contributor might write, and what the build must say.
 FORBIDDEN = {
@@ -108,39 +106,63 @@ def test_the_sites_own_chart_markup_passes_the_rendered_html_check(built_site):
     assert check_html(article) == []
 
 
-def build_with(tmp_path, text: str):
-    config = config_with_docs(tmp_path)
-    page = tmp_path / "docs" / "methodology.md"
-    lines = page.read_text().splitlines()
-    lines[4:4] = text.split("\n")  # starts at line 5
-    page.write_text("\n".join(lines) + "\n")
-    result = mkdocs_build(tmp_path / "site", config)
-    return result, result.stdout + result.stderr
+# Each forbidden thing is also built, with the rest of the hostile contributions, in
+# tests/test_hostile_contributions.py (one built copy of the project, changed one row at a time).
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("thing", sorted(FORBIDDEN))
-def test_each_forbidden_thing_stops_the_build_naming_page_and_line(tmp_path, thing):
-    text, message = FORBIDDEN[thing]
-    result, output = build_with(tmp_path, text)
-    assert result.returncode != 0, f"{thing}: the build passed"
-    assert "docs/methodology.md:5: " in output, output[-2000:]
-    assert message in output, output[-2000:]
+# --- the finished-HTML pass (scripts/finished_html.py) ------------------------------------------
+
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
+from scripts.finished_html import REFERRER, check_tree, seal_page  # noqa: E402
+
+SHELL = ('<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
+         '<script id="__config" type="application/json">{"base": ".."}</script></head><body>{}</body></html>')
 
 
-@pytest.mark.slow
-def test_what_markdown_hides_still_stops_the_build_naming_page_and_line(tmp_path):
-    result, output = build_with(tmp_path, '<div>`<img src="https://cdn.example.com/x.png" alt="">`</div>')
-    assert result.returncode != 0
-    assert "docs/methodology.md:5: <img> loads https://cdn.example.com/x.png from another host" in output, output[-2000:]
+def sealed(body: str, tmp_path) -> tuple[list[str], str]:
+    (tmp_path / "assets").mkdir(exist_ok=True)
+    (tmp_path / "assets" / "site.js").write_text("")
+    findings, text = seal_page(SHELL.replace("{}", body), "page/index.html", tmp_path)
+    return [finding.message for finding in findings], text
 
 
-@pytest.mark.slow
-def test_allowed_content_builds(tmp_path):
-    allowed = ALLOWED.replace("# Allowed\n", "").replace("assets/chart.png", "assets/images/favicon.png").replace(
-        '<img src="../assets/a.png" alt="">', '<img src="../assets/images/favicon.png" alt="">')
-    result, output = build_with(tmp_path, allowed)
-    assert result.returncode == 0, output[-3000:]
-    built = (tmp_path / "site" / "methodology" / "index.html").read_text()
-    assert 'href="https://www.unhcr.org/refugee-statistics/"' in built
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in built
+@pytest.mark.parametrize("body, message", [
+    ("<script>alert(1)</script>", "an inline <script>"),
+    ('<script src="https://cdn.example.com/x.js"></script>', "a <script> from https://cdn.example.com/x.js"),
+    ('<script src="../assets/missing.js"></script>', "is not one of the site's script files"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">', 'a <meta http-equiv="refresh">'),
+    ('<meta name="referrer" content="unsafe-url">', "a <meta> of unknown kind (referrer)"),
+    ("<noscript><p title=\"</noscript><img src=https://evil.example/x.png>\"></p></noscript>", "a <noscript>"),
+    ('<!--> <img src="https://evil.example/x.png"> -->', "<img> loads https://evil.example/x.png"),
+    ('<p style="background:u\\rl(https://evil.example/x.png)">x</p>', "loads https://evil.example/x.png"),
+    ('<svg><animate attributeName="href" to="javascript:alert(1)"/></svg>', "rewrites a link"),
+])
+def test_the_finished_page_is_read_as_a_browser_reads_it(tmp_path, body, message):
+    findings, _ = sealed(body, tmp_path)
+    assert any(message in finding for finding in findings), findings
+
+
+def test_a_sealed_page_carries_exactly_our_policies_and_tells_other_sites_nothing(tmp_path):
+    findings, text = sealed('<script src="../assets/site.js"></script><p style="--x:1">'
+                            '<a href="https://example.org/" rel="external">out</a> <a href="../x/">in</a></p>', tmp_path)
+    assert findings == []
+    tree = LexborHTMLParser(text)
+    policy = tree.css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
+    assert "script-src 'self';" in policy and "'unsafe-hashes' 'sha256-" in policy and "unsafe-inline" not in policy
+    assert text.index("Content-Security-Policy") < text.index("<script") and REFERRER in text
+    assert tree.css_first('a[href="https://example.org/"]').attributes["rel"] == "external noopener noreferrer"
+    assert "rel" not in tree.css_first('a[href="../x/"]').attributes
+    assert check_tree(tree, "page/index.html", tmp_path, policy=policy) == []
+    assert check_tree(tree, "page/index.html", tmp_path, policy=policy + "; x") != []  # not ours: refused
+
+
+def test_every_published_page_passes_the_finished_html_checks(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        policy = tree.css_first('meta[http-equiv="Content-Security-Policy"]')
+        assert policy is not None, f"{path.relative_to(built_site)} has no Content-Security-Policy"
+        page = path.relative_to(built_site).as_posix()
+        assert check_tree(tree, page, built_site, policy=policy.attributes["content"]) == [], page
