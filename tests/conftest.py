@@ -38,9 +38,13 @@ def load_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """The site into site_dir as `make site` builds it: the contributions checked, `mkdocs build --strict`,
     then the finished HTML checked and given its policies (scripts/build_site.py)."""
+    return run_build(ROOT, "--config-file", str(config), "--site-dir", str(site_dir))
+
+
+def run_build(project: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.build_site", "--config-file", str(config), "--site-dir", str(site_dir)],
-        cwd=ROOT,
+        [sys.executable, "-m", "scripts.build_site", *arguments],
+        cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
@@ -102,13 +106,7 @@ def copy_project(destination: Path) -> Path:
 
 def build_project(project: Path) -> subprocess.CompletedProcess:
     """`make site` in a copy of the project (scripts/build_site.py, its site/ and build/)."""
-    return subprocess.run(
-        [sys.executable, "-m", "scripts.build_site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
+    return run_build(project)
 
 
 @pytest.fixture(scope="session")
