@@ -103,3 +103,21 @@ def test_no_page_breaks_its_content_security_policy(browser, server, site_pages)
             assert not violations and not problems, f"{path or 'home'}: " + "; ".join(violations + problems)
         finally:
             context.close()
+
+
+def test_the_theme_scripts_served_as_files_keep_the_readers_colour_scheme(browser, server):
+    """The theme's inline scripts are files here (overrides/partials/javascripts/): a scheme the reader
+    chose is kept in storage and put back on the next page before it is painted, without errors."""
+    context, page, problems = visit(browser, server, "about/")
+    try:
+        assert page.evaluate("__md_scope.href") == server
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        toggle.first.click()  # system -> light
+        toggle = page.locator("form[data-md-component=palette] label:visible")
+        toggle.first.click()  # light -> dark
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.goto(server + "where/", wait_until="networkidle")  # the test's own navigation, not the page's
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        assert [problem for problem in problems if problem != f"navigated by itself to {server}where/"] == []
+    finally:
+        context.close()
