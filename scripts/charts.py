@@ -134,9 +134,102 @@ def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], fig
             width="container", height="container" if chart.phone_height else chart.height,
             description=chart.texts(figures)["description"],
         ).configure(**vega_config(palette))
-        return drawn.to_dict(validate=True)
+        spec = drawn.to_dict(validate=True)
     except Exception as error:  # the chart's own code: name the file whatever went wrong
         raise ChartError(f"{paths.shown(chart.path)}: build() failed: {type(error).__name__}: {error}") from error
+    columns = drawn_columns(spec)
+    unknown = unknown_fields(spec, set(columns))
+    if unknown:
+        # Vega would draw nothing for them, silently: an empty chart.
+        raise ChartError(
+            f"{paths.shown(chart.path)}: draws field(s) {', '.join(unknown)} that its data (from DATA table "
+            f"{chart.data!r}) lacks and no transform of the chart makes; the data has: {', '.join(columns)}"
+        )
+    return spec
+
+
+def drawn_columns(spec: dict) -> list[str]:
+    """The columns of the data the spec carries (build() may reshape its DATA table)."""
+    columns: dict[str, None] = {}
+    for rows in (spec.get("datasets") or {}).values():
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict):
+                columns.update(dict.fromkeys(row))
+    return list(columns)
+
+
+# Fields every feature of a TopoJSON/GeoJSON layer has.
+GEO_FIELDS = {"id", "type", "properties", "geometry"}
+# Transforms whose output fields cannot be read from the spec: a chart using one is not checked.
+OPAQUE_TRANSFORMS = {"pivot", "density", "quantile", "regression", "loess", "flatten", "extent", "impute"}
+
+
+def unknown_fields(spec: dict, columns: set[str]) -> list[str]:
+    """Data fields the Vega-Lite spec draws or reads that neither the table nor a transform provides."""
+    used: set[str] = set()
+    made: set[str] = set()
+    opaque = False
+
+    def base(field: str) -> str:
+        return field.replace("\\.", "\0").split(".")[0].replace("\0", ".")
+
+    def walk(node, key: str | None = None) -> None:
+        nonlocal opaque
+        if isinstance(node, list):
+            for item in node:
+                walk(item, key)
+        elif isinstance(node, dict):
+            if key == "data" and (node.get("format") or {}).get("type") in ("topojson", "json") or "url" in node:
+                made.update(GEO_FIELDS)
+            for name, value in node.items():
+                if name == "datasets" or (name == "values" and key == "data"):
+                    continue  # the data itself
+                if name == "transform":
+                    for step in value:
+                        opaque |= bool(OPAQUE_TRANSFORMS & set(step))
+                        made.update(transform_outputs(step))
+                        used.update(transform_inputs(step))
+                elif name == "field" and isinstance(value, str):
+                    used.add(base(value))
+                elif name == "fields" and key in ("select",) and isinstance(value, list):
+                    used.update(base(field) for field in value if isinstance(field, str))
+                walk(value, name)
+
+    walk(spec)
+    return [] if opaque else sorted(used - columns - made)
+
+
+def transform_outputs(step: dict) -> set[str]:
+    made = set()
+    for key in ("as",):
+        value = step.get(key)
+        made.update([value] if isinstance(value, str) else value or [])
+    for key in ("aggregate", "window", "joinaggregate"):
+        for item in step.get(key) or []:
+            if isinstance(item, dict) and item.get("as"):
+                made.add(item["as"])
+    if "lookup" in step:
+        made.update((step.get("from") or {}).get("fields") or [])
+    if "fold" in step and not step.get("as"):
+        made.update({"key", "value"})
+    return made
+
+
+def transform_inputs(step: dict) -> set[str]:
+    used = set()
+    for key in ("fold", "groupby", "sort"):
+        for item in step.get(key) or []:
+            used.add(item if isinstance(item, str) else item.get("field", ""))
+    for key in ("aggregate", "window", "joinaggregate"):
+        for item in step.get(key) or []:
+            if isinstance(item, dict) and item.get("field"):
+                used.add(item["field"])
+    for key in ("bin", "timeUnit"):
+        if isinstance(step.get("field"), str) and key in step:
+            used.add(step["field"])
+    if isinstance(step.get("lookup"), str):
+        used.add(step["lookup"])
+    return {field for field in used if field}
 
 
 def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS) -> None:

@@ -127,6 +127,29 @@ def test_a_chart_whose_code_fails_names_its_file(tmp_path, derived, figures):
         vega_lite_spec(load_definition(path), derived, figures, LIGHT)
 
 
+FIELD_CHART = """
+        import altair as alt
+        TITLE = SUBTITLE = DESCRIPTION = "Something long enough"
+        MEASURE = "stock"
+        DATA = "china_by_year"
+        def build(data, palette):
+            return alt.Chart(data).transform_calculate(share="datum.refugees / 2").mark_line().encode(
+                x="year:O", y="{field}:Q", tooltip=["share:Q"])
+        """
+
+
+def test_a_chart_that_draws_a_field_its_data_lacks_is_refused(tmp_path, derived, figures):
+    """Vega draws nothing for a field that is not there: an empty chart, published without a word."""
+    path = write_chart(tmp_path, FIELD_CHART.replace("{field}", "refugeess"))
+    with pytest.raises(ChartError, match=r"broken_chart\.py: draws field\(s\) refugeess that its data .*lacks"):
+        vega_lite_spec(load_definition(path), derived, figures, LIGHT)
+
+
+def test_fields_that_the_charts_own_transforms_make_are_known(tmp_path, derived, figures):
+    path = write_chart(tmp_path, FIELD_CHART.replace("{field}", "share"))
+    assert vega_lite_spec(load_definition(path), derived, figures, LIGHT)["encoding"]["y"]["field"] == "share"
+
+
 def test_a_chart_with_an_unknown_figure_in_its_title_is_refused(tmp_path, figures):
     path = write_chart(
         tmp_path,
