@@ -16,16 +16,37 @@ from pathlib import Path
 
 from scripts import paths
 
-PIPELINE_CODE = ("raw_tables.py", "derive.py", "figures.py", "charts.py", "theme.py", "pipeline.py", "paths.py", "page_tables.py", "chart_outputs.py")
 KEY_FILE = paths.PIPELINE_OUT / "inputs.sha256"
+# The project's modules the last run loaded, one path a line: the code the outputs depend on,
+# found by running it rather than listed by hand (a new module imported anywhere is in it).
+CODE_FILE = paths.PIPELINE_OUT / "code-files.txt"
 
 
-def input_files() -> list[Path]:
+def input_files(code: list[Path] | None = None) -> list[Path]:
     files = sorted(paths.RAW.iterdir()) + sorted(paths.CHARTS.glob("*.py"))
-    files += [paths.ROOT / "scripts" / name for name in PIPELINE_CODE]
+    files += recorded_code() if code is None else code
     files.append(paths.ROOT / "requirements.txt")
     files.append(paths.ROOT / "data" / "corrections.yml")  # shown on the About page
-    return [path for path in files if path.is_file()]
+    return [path for path in dict.fromkeys(files) if path.is_file()]
+
+
+def loaded_code() -> list[Path]:
+    """Every file of the project's own code that this process has loaded."""
+    found = set()
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        path = Path(file).resolve()
+        if path.is_relative_to(paths.ROOT) and not {".venv", "node_modules", "tests"} & set(path.relative_to(paths.ROOT).parts):
+            found.add(path)
+    return sorted(found)
+
+
+def recorded_code() -> list[Path]:
+    if not CODE_FILE.is_file():
+        return []
+    return [paths.ROOT / line for line in CODE_FILE.read_text(encoding="utf-8").splitlines() if line]
 
 
 def digest(files: list[Path], *extra: str) -> str:
@@ -38,12 +59,13 @@ def digest(files: list[Path], *extra: str) -> str:
     return hasher.hexdigest()
 
 
-def fingerprint() -> str:
-    return digest(input_files())
+def fingerprint(code: list[Path] | None = None) -> str:
+    return digest(input_files(code), *(str(path.relative_to(paths.ROOT)) for path in (code or recorded_code())))
 
 
 def is_up_to_date() -> bool:
-    return KEY_FILE.is_file() and KEY_FILE.read_text() == fingerprint()
+    # Without a record of the code it ran, no earlier run can be trusted.
+    return KEY_FILE.is_file() and CODE_FILE.is_file() and KEY_FILE.read_text() == fingerprint()
 
 
 def build_outputs(out: Path) -> None:
@@ -67,14 +89,15 @@ def build_outputs(out: Path) -> None:
 
 def run(force: bool = False) -> bool:
     """Bring the outputs up to date; True when work was done."""
-    key = fingerprint()
     if not force and is_up_to_date():
         return False
     paths.BUILD.mkdir(exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="pipeline-", dir=paths.BUILD))
     try:
         build_outputs(staging)
-        (staging / KEY_FILE.name).write_text(key)
+        code = loaded_code()
+        (staging / CODE_FILE.name).write_text("".join(f"{path.relative_to(paths.ROOT)}\n" for path in code))
+        (staging / KEY_FILE.name).write_text(fingerprint(code))
         old = paths.BUILD / "pipeline.old"
         shutil.rmtree(old, ignore_errors=True)
         if paths.PIPELINE_OUT.exists():
