@@ -16,6 +16,8 @@ from typing import Callable
 
 import pandas as pd
 
+from scripts.raw_tables import DataError
+
 CHINA = "CHN"
 FIRST_YEAR = 2000
 UNKNOWN_ORIGIN = "UNK"
@@ -276,7 +278,26 @@ DERIVED_TABLES = {
 }
 
 
+STORY_TABLES = ("population", "asylum_applications", "asylum_decisions")
+
+
+def check_story_years(raw: dict[str, pd.DataFrame]) -> None:
+    """Every year of the story, from FIRST_YEAR to the table's latest, has rows for origin China."""
+    for name in STORY_TABLES:
+        frame = raw[name]
+        latest = int(frame["year"].max())
+        present = set(frame.loc[frame["coo_iso"] == CHINA, "year"])
+        missing = [year for year in range(FIRST_YEAR, latest + 1) if year not in present]
+        if missing:
+            raise DataError(
+                f"data/raw/{name}.csv.gz: no rows for origin China ({CHINA}) in {', '.join(map(str, missing))}; "
+                f"the story needs every year from {FIRST_YEAR} to {latest}, the table's latest. A release that "
+                "dropped them must be checked with UNHCR before it is published."
+            )
+
+
 def derive_all(raw: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    check_story_years(raw)
     derived = {}
     for name, table in DERIVED_TABLES.items():
         frame = table.derive(raw)

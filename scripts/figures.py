@@ -72,7 +72,7 @@ class Figure:
 
     def __post_init__(self):
         if self.kind not in KINDS:
-            raise ValueError(f"figure kind {self.kind!r} is not one of {KINDS}")
+            raise ValueError(f"the figure '{self.about}' has kind {self.kind!r}, not one of {', '.join(KINDS)}")
 
     @property
     def text(self) -> str:
@@ -103,7 +103,36 @@ def matches(claimed: float, actual: float) -> bool:
     return abs(claimed - actual) <= ROUNDING * abs(actual)
 
 
+class FigureError(Exception):
+    """A figure could not be computed; the message names the line of this file that computes it."""
+
+
 def compute_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
+    try:
+        return all_figures(derived, source)
+    except (KeyError, IndexError, TypeError, ValueError, ArithmeticError) as error:
+        raise FigureError(where_it_failed(error, derived)) from None
+
+
+def where_it_failed(error: Exception, derived: dict[str, pd.DataFrame]) -> str:
+    """The innermost line of this file in the error's traceback, as `scripts/figures.py:N (function): code`."""
+    import linecache
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == __file__]
+    frame = frames[-1] if frames else None
+    problem = f"{type(error).__name__}: {error}"
+    if isinstance(error, KeyError):
+        tables = [name for name, frame_ in derived.items() if str(error.args[0]) not in frame_.columns]
+        problem += f" (no such column or row; the derived tables are {', '.join(derived)})" if tables else ""
+    if frame is None:
+        return f"scripts/figures.py: a figure could not be computed: {problem}"
+    code = linecache.getline(frame.filename, frame.lineno).strip()
+    return (f"scripts/figures.py:{frame.lineno} ({frame.name}): a figure could not be computed: {problem}\n"
+            f"  the line: {code}")
+
+
+def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
     by_year = derived["china_by_year"].set_index("year")
     first, latest = int(by_year.index.min()), int(by_year.index.max())
     figures = {

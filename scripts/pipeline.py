@@ -111,11 +111,12 @@ def run(force: bool = False) -> bool:
 
 def main() -> int:
     from scripts.charts import ChartError
+    from scripts.figures import FigureError
     from scripts.raw_tables import DataError
 
     try:
         did_work = run(force="--force" in sys.argv)
-    except (DataError, ChartError) as error:
+    except (DataError, ChartError, FigureError) as error:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was published; the last good build is unchanged.", file=sys.stderr)
         return 1

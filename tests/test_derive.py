@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from scripts.derive import DERIVED_TABLES
+from scripts.derive import DERIVED_TABLES, derive_all
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 LAST_YEAR = int(yaml.safe_load((RAW / "unhcr.source.yml").read_text(encoding="utf-8"))["last_year"])
@@ -267,3 +267,29 @@ def test_no_count_is_negative(derived, name):
             assert (values <= 1).all(), f"{name}.{column} above 1"
         else:
             assert pd.api.types.is_integer_dtype(numeric[column]), f"{name}.{column} is {numeric[column].dtype}"
+
+
+def test_a_release_missing_a_year_of_the_story_names_the_table_and_the_year(raw_tables):
+    from scripts.raw_tables import DataError
+
+    population = raw_tables["population"]
+    latest = int(population["year"].max())
+    without = dict(raw_tables, population=population[~((population["coo_iso"] == "CHN") & (population["year"] == latest))])
+    with pytest.raises(DataError, match=rf"data/raw/population.csv.gz: no rows for origin China \(CHN\) in {latest};"):
+        derive_all(without)
+
+
+def test_a_figure_that_cannot_be_computed_names_its_line_and_column(derived):
+    from scripts.figures import FigureError, compute_figures
+    from scripts.raw_tables import read_source_sidecar
+
+    broken = dict(derived, china_by_asylum_country=derived["china_by_asylum_country"].drop(columns=["refugees"]))
+    with pytest.raises(FigureError, match=r"^scripts/figures\.py:\d+ \(\w+\): a figure could not be computed: KeyError: 'refugees'"):
+        compute_figures(broken, read_source_sidecar())
+
+
+def test_a_figure_of_an_unknown_kind_names_the_figure():
+    from scripts.figures import Figure
+
+    with pytest.raises(ValueError, match="the figure 'refugees in 2020' has kind 'counts', not one of count"):
+        Figure(1, "counts", "refugees in 2020")
