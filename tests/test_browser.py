@@ -60,10 +60,19 @@ class Visit:
         self.context.close()
 
 
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_every_page_loads_cleanly_with_its_charts_drawn(browser, server, site_pages, viewport, scheme):
-    for path in site_pages:
+# Every page is swept once, light on a phone; one page of each kind (a story page, the maps'
+# page, a chart's own page) in every view. `make bench` sweeps every page in all of them.
+ONE_OF_EACH_KIND = ("", "where/", "charts/asylum_seekers_by_year/")
+VIEWS = [("every page", "light", PHONE)] + [
+    ("one of each kind", scheme, viewport) for scheme in ("light", "dark") for viewport in (PHONE, DESKTOP)
+    if (scheme, viewport) != ("light", PHONE)
+]
+
+
+@pytest.mark.parametrize("pages, scheme, viewport", VIEWS, ids=[f"{p}-{s}-{v['width']}px" for p, s, v in VIEWS])
+def test_every_page_loads_cleanly_with_its_charts_drawn(browser, server, site_pages, pages, viewport, scheme):
+    assert set(ONE_OF_EACH_KIND) <= set(site_pages)
+    for path in site_pages if pages == "every page" else ONE_OF_EACH_KIND:
         visit = Visit(browser, server, path, viewport, scheme)
         try:
             scroll_through(visit.page)
