@@ -1,5 +1,7 @@
 # make site   install what is needed (pinned), then build the whole site into site/
 # make test   run every test, browser tests included (installs Debian's chromium if missing)
+# make test-fast  the tests that build no site and open no browser (seconds)
+# make lint   ruff: lint and format check (`make format` rewrites the files)
 # make serve  preview at http://127.0.0.1:8000 with live reload
 # make refresh-check  ask the live UNHCR API whether it still answers as `make refresh` reads it
 # make refresh  fetch a new UNHCR release into data/raw/ (see below)
@@ -13,13 +15,24 @@ BIN := $(VENV)/bin
 DEPS := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test serve shots bench pipeline refresh refresh-check lock chromium clean
+.PHONY: site test test-fast lint format serve shots bench pipeline refresh refresh-check lock chromium clean
 
 site: $(DEPS)
 	$(BIN)/python -m scripts.build_site
 
 test: $(DEPS) chromium
 	$(BIN)/python -m pytest
+
+test-fast: $(DEPS)
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+lint: $(DEPS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(DEPS)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 serve: $(DEPS)
 	$(BIN)/mkdocs serve --livereload
@@ -50,9 +63,11 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); \
 	  scripts/install_debian_packages.sh python3-venv && $(PYTHON) -m venv $(VENV); }
 
-# Pinned Python packages, then the JavaScript the site serves (npm, from the lock file).
-$(DEPS): requirements.txt package.json package-lock.json | $(BIN)/python
+# Pinned Python packages, the project itself (editable: `scripts` and `charts` import from
+# anywhere), then the JavaScript the site serves (npm, from the lock file).
+$(DEPS): requirements.txt pyproject.toml package.json package-lock.json | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-virtualenv -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-virtualenv --no-deps --no-build-isolation -e .
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
@@ -65,7 +80,7 @@ lock: | $(BIN)/python
 	build/lock-venv/bin/pip install --quiet -r requirements.in
 	{ echo "# Pinned: every package the build and the tests use, with its exact version."; \
 	  echo "# Generated from requirements.in by \`make lock\`; do not edit by hand."; \
-	  build/lock-venv/bin/pip freeze; } > requirements.txt
+	  build/lock-venv/bin/pip freeze --all | grep -v '^pip=='; } > requirements.txt
 
 clean:
 	rm -rf build site

@@ -37,7 +37,9 @@ def year_tooltip(field: str = "year") -> alt.Tooltip:
 
 def percent_axis(field: str, title: str, domain=(0, 1)) -> alt.Y:
     """A share or rate on y, from 0% to 100% unless told otherwise."""
-    return alt.Y(f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="~%", tickCount=5))
+    return alt.Y(
+        f"{field}:Q", title=title, scale=alt.Scale(domain=list(domain)), axis=alt.Axis(format="~%", tickCount=5)
+    )
 
 
 def percent_tooltip(field: str, title: str) -> alt.Tooltip:
@@ -83,7 +85,9 @@ def world_topology() -> dict:
     expected = sidecar["files"][GEOMETRY_FILE]["sha256"]
     actual = hashlib.sha256(path.read_bytes()).hexdigest()
     if actual != expected:
-        raise ValueError(f"data/raw/{GEOMETRY_FILE}: sha256 {actual[:12]}… differs from {GEOMETRY_SIDECAR}; restore the file")
+        raise ValueError(
+            f"data/raw/{GEOMETRY_FILE}: sha256 {actual[:12]}… differs from {GEOMETRY_SIDECAR}; restore the file"
+        )
     topology = json.loads(path.read_text(encoding="utf-8"))
     countries = topology["objects"]["countries"]
     geometries = [g for g in countries["geometries"] if g.get("id") not in LEFT_OFF_MAP]
@@ -131,14 +135,23 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
     values = values.assign(id=values["coa_iso"].map(iso_numeric), coa_name=values["coa_name"].map(_short_name))
     values = values[values[field] > 0].dropna(subset=["id"]).sort_values(field, ascending=False)
     colours = [palette.grid] + ramp(palette, colour, len(thresholds))
-    labels = ["none"] + [f"{low:,}–{high - 1:,}" for low, high in zip(thresholds, thresholds[1:])] + [f"{thresholds[-1]:,} or more"]
-    band = f"datum['{field}'] < {thresholds[0]} ? 'none' : " + " : ".join(
-        f"datum['{field}'] < {high} ? {labels[i + 1]!r}" for i, high in enumerate(thresholds[1:])
-    ) + f" : {labels[-1]!r}"
+    labels = (
+        ["none"]
+        + [f"{low:,}–{high - 1:,}" for low, high in zip(thresholds, thresholds[1:])]
+        + [f"{thresholds[-1]:,} or more"]
+    )
+    band = (
+        f"datum['{field}'] < {thresholds[0]} ? 'none' : "
+        + " : ".join(f"datum['{field}'] < {high} ? {labels[i + 1]!r}" for i, high in enumerate(thresholds[1:]))
+        + f" : {labels[-1]!r}"
+    )
     return (
         alt.Chart(alt.Data(values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries")))
         .mark_geoshape(stroke=palette.muted, strokeWidth=0.3)
-        .transform_lookup(lookup="id", from_=alt.LookupData(data=values[["id", "coa_name", field]], key="id", fields=["coa_name", field]))
+        .transform_lookup(
+            lookup="id",
+            from_=alt.LookupData(data=values[["id", "coa_name", field]], key="id", fields=["coa_name", field]),
+        )
         .transform_calculate(**{field: f"datum['{field}'] || 0", "coa_name": "datum.coa_name || datum.properties.name"})
         .transform_calculate(band=band)
         .encode(
@@ -146,7 +159,9 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
                 "band:N",
                 scale=alt.Scale(domain=labels, range=colours),
                 sort=labels,
-                legend=alt.Legend(title=label, direction="horizontal", columns=3, symbolType="square", titleOrient="top", orient="top"),
+                legend=alt.Legend(
+                    title=label, direction="horizontal", columns=3, symbolType="square", titleOrient="top", orient="top"
+                ),
             ),
             tooltip=[alt.Tooltip("coa_name:N", title="Country"), alt.Tooltip(f"{field}:Q", title=label, format=",")],
         )

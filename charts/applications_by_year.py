@@ -1,6 +1,7 @@
 """Asylum applications lodged by people from China each year, split by the unit they were counted in."""
 
 import altair as alt
+
 from charts._kit import count_axis, count_tooltip, mix, year_axis, year_tooltip
 
 TITLE = "Asylum applications by people from China, {first_year}–{latest_year}"
@@ -26,7 +27,10 @@ UNITS = {"persons": "Counted as persons", "cases": "Counted as cases"}
 
 
 def build(data, palette):
-    data = data.assign(persons=data["applications"] - data["applications_counted_as_cases"], cases=data["applications_counted_as_cases"])
+    data = data.assign(
+        persons=data["applications"] - data["applications_counted_as_cases"],
+        cases=data["applications_counted_as_cases"],
+    )
     long = data.melt(id_vars=["year", "applications"], value_vars=list(UNITS), var_name="unit", value_name="count")
     long["unit"] = long["unit"].map(UNITS)
     return (
@@ -37,10 +41,18 @@ def build(data, palette):
             y=count_axis("count", "Applications during the year").stack("zero"),
             color=alt.Color(
                 "unit:N",
-                scale=alt.Scale(domain=list(UNITS.values()), range=[palette.applications, mix(palette.applications, palette.grid, 0.55)]),
+                scale=alt.Scale(
+                    domain=list(UNITS.values()),
+                    range=[palette.applications, mix(palette.applications, palette.grid, 0.55)],
+                ),
                 legend=alt.Legend(symbolType="square"),
             ),
             order=alt.Order("unit:N", sort="descending"),
-            tooltip=[year_tooltip(), alt.Tooltip("unit:N", title="Unit"), count_tooltip("count", "Applications"), count_tooltip("applications", "All applications")],
+            tooltip=[
+                year_tooltip(),
+                alt.Tooltip("unit:N", title="Unit"),
+                count_tooltip("count", "Applications"),
+                count_tooltip("applications", "All applications"),
+            ],
         )
     )

@@ -1,6 +1,7 @@
 """Asylum-seekers from China at the end of each year, all asylum countries together."""
 
 import altair as alt
+
 from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
 
 TITLE = "Asylum-seekers from China, {first_year}–{latest_year}"

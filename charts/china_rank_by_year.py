@@ -1,6 +1,7 @@
 """China's rank among all countries of origin, by year, for refugees and for asylum-seekers."""
 
 import altair as alt
+
 from charts._kit import year_axis, year_tooltip
 
 TITLE = "China's rank among countries of origin, {first_year}–{latest_year}"
@@ -32,9 +33,25 @@ def build(data, palette):
         .mark_line(point=alt.OverlayMarkDef(size=24))
         .encode(
             x=year_axis(),
-            y=alt.Y("china_rank:Q", title="Rank (1st at the top)", scale=alt.Scale(reverse=True, domain=[1, lowest], nice=False), axis=alt.Axis(values=[1, *range(5, lowest + 1, 5)])),
-            color=alt.Color("group:N", scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]), legend=alt.Legend(title=None)),
-            strokeDash=alt.StrokeDash("group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])),
-            tooltip=[year_tooltip(), alt.Tooltip("group:N", title="Measure"), alt.Tooltip("china_rank:Q", title="China's rank"), alt.Tooltip("origins_ranked:Q", title="Origins ranked")],
+            y=alt.Y(
+                "china_rank:Q",
+                title="Rank (1st at the top)",
+                scale=alt.Scale(reverse=True, domain=[1, lowest], nice=False),
+                axis=alt.Axis(values=[1, *range(5, lowest + 1, 5)]),
+            ),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]),
+                legend=alt.Legend(title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])
+            ),
+            tooltip=[
+                year_tooltip(),
+                alt.Tooltip("group:N", title="Measure"),
+                alt.Tooltip("china_rank:Q", title="China's rank"),
+                alt.Tooltip("origins_ranked:Q", title="Origins ranked"),
+            ],
         )
     )

@@ -1,12 +1,11 @@
 """China's share of all refugees and of all asylum-seekers in the world, by year."""
 
 import altair as alt
+
 from charts._kit import count_tooltip, percent_tooltip, year_axis, year_tooltip
 
 TITLE = "China's share of the world's refugees and asylum-seekers, {first_year}–{latest_year}"
-SUBTITLE = (
-    "People from China as a share of all refugees, and of all asylum-seekers, of every origin, counted at the end of each year"
-)
+SUBTITLE = "People from China as a share of all refugees, and of all asylum-seekers, of every origin, counted at the end of each year"
 MEASURE = "stock"
 DATA = "china_among_origins"
 DESCRIPTION = (
@@ -30,9 +29,26 @@ def build(data, palette):
         .mark_line(point=alt.OverlayMarkDef(size=24))
         .encode(
             x=year_axis(),
-            y=alt.Y("china_share:Q", title="Share of all origins", scale=alt.Scale(zero=True), axis=alt.Axis(format="~%", tickCount=5)),
-            color=alt.Color("group:N", scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]), legend=alt.Legend(title=None)),
-            strokeDash=alt.StrokeDash("group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])),
-            tooltip=[year_tooltip(), alt.Tooltip("group:N", title="Measure"), percent_tooltip("china_share", "China's share"), count_tooltip("china", "From China"), count_tooltip("all_origins", "All origins")],
+            y=alt.Y(
+                "china_share:Q",
+                title="Share of all origins",
+                scale=alt.Scale(zero=True),
+                axis=alt.Axis(format="~%", tickCount=5),
+            ),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]),
+                legend=alt.Legend(title=None),
+            ),
+            strokeDash=alt.StrokeDash(
+                "group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])
+            ),
+            tooltip=[
+                year_tooltip(),
+                alt.Tooltip("group:N", title="Measure"),
+                percent_tooltip("china_share", "China's share"),
+                count_tooltip("china", "From China"),
+                count_tooltip("all_origins", "All origins"),
+            ],
         )
     )

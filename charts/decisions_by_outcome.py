@@ -1,6 +1,7 @@
 """Decisions on asylum claims by people from China each year, by outcome."""
 
 import altair as alt
+
 from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
 
 TITLE = "Decisions on claims by people from China, {first_year}–{latest_year}"
@@ -38,8 +39,17 @@ def build(data, palette):
         .encode(
             x=year_axis(),
             y=count_axis("decisions", "Decisions during the year").stack("zero"),
-            color=alt.Color("outcome:N", scale=alt.Scale(domain=list(OUTCOMES.values()), range=colours), sort=list(OUTCOMES.values()), legend=alt.Legend(columns=2, symbolType="square")),
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=list(OUTCOMES.values()), range=colours),
+                sort=list(OUTCOMES.values()),
+                legend=alt.Legend(columns=2, symbolType="square"),
+            ),
             order=alt.Order("order:Q"),
-            tooltip=[year_tooltip(), alt.Tooltip("outcome:N", title="Outcome"), count_tooltip("decisions", "Decisions")],
+            tooltip=[
+                year_tooltip(),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                count_tooltip("decisions", "Decisions"),
+            ],
         )
     )

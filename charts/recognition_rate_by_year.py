@@ -1,6 +1,7 @@
 """The share of substantive decisions on claims by people from China that gave protection, each year."""
 
 import altair as alt
+
 from charts._kit import count_tooltip, percent_axis, percent_tooltip, year_axis, year_tooltip
 
 TITLE = "How often claims by people from China succeed, {first_year}–{latest_year}"
@@ -29,6 +30,10 @@ def build(data, palette):
         .encode(
             x=year_axis(),
             y=percent_axis("total_recognition_rate", "Share of substantive decisions"),
-            tooltip=[year_tooltip(), percent_tooltip("total_recognition_rate", "Recognition rate"), count_tooltip("substantive", "Substantive decisions")],
+            tooltip=[
+                year_tooltip(),
+                percent_tooltip("total_recognition_rate", "Recognition rate"),
+                count_tooltip("substantive", "Substantive decisions"),
+            ],
         )
     )

@@ -1,6 +1,7 @@
 """Recognition rates for people from China in the countries that decided most of their claims, year by year."""
 
 import altair as alt
+
 from charts._kit import count_tooltip, mix, percent_tooltip, year_tooltip
 from scripts.derive import short_name
 from scripts.figures import MIN_SUBSTANTIVE_DECISIONS
@@ -27,12 +28,16 @@ TOP = 5
 def build(data, palette):
     main = data.groupby("coa_name")["decisions_total"].sum().nlargest(TOP).index
     data = data[data["coa_name"].isin(main)]
-    grouped = data.groupby(["year", "coa_name"]).agg(
-        recognized=("recognized", "sum"),
-        complementary_protection=("complementary_protection", "sum"),
-        rejected=("rejected", "sum"),
-        units=("counted_as", lambda units: " and ".join(sorted(set(units)))),
-    ).reset_index()
+    grouped = (
+        data.groupby(["year", "coa_name"])
+        .agg(
+            recognized=("recognized", "sum"),
+            complementary_protection=("complementary_protection", "sum"),
+            rejected=("rejected", "sum"),
+            units=("counted_as", lambda units: " and ".join(sorted(set(units)))),
+        )
+        .reset_index()
+    )
     grouped["substantive"] = grouped["recognized"] + grouped["complementary_protection"] + grouped["rejected"]
     grouped = grouped[grouped["substantive"] >= MIN_SUBSTANTIVE_DECISIONS]
     grouped["rate"] = (grouped["recognized"] + grouped["complementary_protection"]) / grouped["substantive"]
@@ -42,7 +47,11 @@ def build(data, palette):
         alt.Chart(grouped)
         .mark_rect(stroke=None)
         .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.value : ''", labelOverlap=True)),
+            x=alt.X(
+                "year:O",
+                title=None,
+                axis=alt.Axis(labelAngle=0, labelExpr="datum.value % 5 == 0 ? datum.value : ''", labelOverlap=True),
+            ),
             y=alt.Y("country:N", title=None, sort=order),
             color=alt.Color(
                 "rate:Q",

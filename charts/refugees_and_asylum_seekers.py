@@ -1,6 +1,7 @@
 """Refugees and asylum-seekers from China side by side: two stocks, never added together."""
 
 import altair as alt
+
 from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
 
 TITLE = "Refugees and asylum-seekers from China, {first_year}–{latest_year}"
@@ -43,7 +44,9 @@ def build(data, palette):
             x=year_axis(),
             y=count_axis("people", "People at year end"),
             color=colour,
-            strokeDash=alt.StrokeDash("group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])),
+            strokeDash=alt.StrokeDash(
+                "group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])
+            ),
             tooltip=[year_tooltip(), alt.Tooltip("group:N", title="Group"), count_tooltip("people", "People")],
         )
     )

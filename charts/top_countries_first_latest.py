@@ -1,6 +1,7 @@
 """The main asylum countries for asylum-seekers from China in the first and the latest year."""
 
 import altair as alt
+
 from charts._kit import count_labels, count_tooltip, mix
 from scripts.derive import short_name
 
@@ -45,7 +46,15 @@ def build(data, palette):
             y=alt.Y("country:N", title=None, sort=order),
             yOffset=alt.YOffset("when:N", sort=[str(first), str(latest)]),
             x=alt.X("asylum_seekers:Q", title="Asylum-seekers at year end", axis=count_labels()),
-            color=alt.Color("when:N", scale=alt.Scale(domain=[str(first), str(latest)], range=colours), legend=alt.Legend(symbolType="square")),
-            tooltip=[alt.Tooltip("country:N", title="Asylum country"), alt.Tooltip("year:Q", title="Year", format="d"), count_tooltip("asylum_seekers", "Asylum-seekers")],
+            color=alt.Color(
+                "when:N",
+                scale=alt.Scale(domain=[str(first), str(latest)], range=colours),
+                legend=alt.Legend(symbolType="square"),
+            ),
+            tooltip=[
+                alt.Tooltip("country:N", title="Asylum country"),
+                alt.Tooltip("year:Q", title="Year", format="d"),
+                count_tooltip("asylum_seekers", "Asylum-seekers"),
+            ],
         )
     )

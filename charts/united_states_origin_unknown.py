@@ -1,6 +1,7 @@
 """Asylum-seekers in the United States by whether their origin was reported: the break in the latest year."""
 
 import altair as alt
+
 from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
 
 TITLE = "Asylum-seekers in the United States whose origin was not reported, {first_year}–{latest_year}"
@@ -20,7 +21,9 @@ GROUPS = {"known": "Origin reported", "usa_asylum_seekers_unknown_origin": "Orig
 
 def build(data, palette):
     data = data.assign(known=data["usa_asylum_seekers"] - data["usa_asylum_seekers_unknown_origin"])
-    long = data.melt(id_vars=["year", "usa_asylum_seekers"], value_vars=list(GROUPS), var_name="group", value_name="people")
+    long = data.melt(
+        id_vars=["year", "usa_asylum_seekers"], value_vars=list(GROUPS), var_name="group", value_name="people"
+    )
     long["group"] = long["group"].map(GROUPS)
     return (
         alt.Chart(long)
@@ -28,8 +31,17 @@ def build(data, palette):
         .encode(
             x=year_axis(),
             y=count_axis("people", "Asylum-seekers at year end").stack("zero"),
-            color=alt.Color("group:N", scale=alt.Scale(domain=list(GROUPS.values()), range=[palette.asylum_seekers, palette.applications]), legend=alt.Legend(symbolType="square")),
+            color=alt.Color(
+                "group:N",
+                scale=alt.Scale(domain=list(GROUPS.values()), range=[palette.asylum_seekers, palette.applications]),
+                legend=alt.Legend(symbolType="square"),
+            ),
             order=alt.Order("group:N", sort="descending"),
-            tooltip=[year_tooltip(), alt.Tooltip("group:N", title="Origin"), count_tooltip("people", "Asylum-seekers"), count_tooltip("usa_asylum_seekers", "All")],
+            tooltip=[
+                year_tooltip(),
+                alt.Tooltip("group:N", title="Origin"),
+                count_tooltip("people", "Asylum-seekers"),
+                count_tooltip("usa_asylum_seekers", "All"),
+            ],
         )
     )

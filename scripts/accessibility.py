@@ -36,7 +36,9 @@ RUN_AXE = """async () => {
 
 def axe_path():
     if not AXE.is_file():
-        raise RuntimeError(f"{paths.shown(AXE)} is missing: run `make site` (its `npm ci` installs axe-core from package.json)")
+        raise RuntimeError(
+            f"{paths.shown(AXE)} is missing: run `make site` (its `npm ci` installs axe-core from package.json)"
+        )
     return AXE
 
 
@@ -66,4 +68,6 @@ def describe(violation: dict, nodes: int = 3) -> str:
     more = len(violation["nodes"]) - len(targets)
     where = "; ".join(targets) + (f"; and {more} more" if more > 0 else "")
     detail = violation["nodes"][0]["summary"].replace("\n", " ") if violation["nodes"] else ""
-    return f"{violation['id']} ({violation['impact']}): {violation['help']} — {where}" + (f" [{detail}]" if detail else "")
+    return f"{violation['id']} ({violation['impact']}): {violation['help']} — {where}" + (
+        f" [{detail}]" if detail else ""
+    )

@@ -48,11 +48,23 @@ from scripts import paths
 OUT = paths.BUILD / "bench"
 BENCH_NPM = paths.ROOT / "bench"
 LIGHTHOUSE_CLI = BENCH_NPM / "node_modules" / "lighthouse" / "cli" / "index.js"
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-                "--disable-component-update --disable-sync --no-first-run")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+    "--disable-component-update --disable-sync --no-first-run"
+)
 # What `make site` needs in its folder; node_modules and .venv are linked, not copied.
-PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "requirements.txt",
-                 "Makefile", "package.json", "package-lock.json")
+PROJECT_PARTS = (
+    "data",
+    "scripts",
+    "charts",
+    "docs",
+    "overrides",
+    "mkdocs.yml",
+    "requirements.txt",
+    "Makefile",
+    "package.json",
+    "package-lock.json",
+)
 VIEWPORTS = {
     "phone": {"width": 412, "height": 823},  # Lighthouse's mobile screen
     "desktop": {"width": 1280, "height": 900},
@@ -92,8 +104,14 @@ def node_bin(name: str) -> str:
 
 
 def run(command: list[str], cwd: Path, timeout: float = 900, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+    )
 
 
 # The copy of the project -------------------------------------------------------
@@ -114,14 +132,14 @@ def make_copy(worktree: bool, source_dir: Path | None = None) -> tuple[Path, dic
                 shutil.copy2(source, project / part)
     else:
         listed = run(["git", "ls-tree", "--name-only", "HEAD", *PROJECT_PARTS], paths.ROOT).stdout.split()
-        archive = subprocess.run(["git", "archive", "--format=tar", "HEAD", *listed], cwd=paths.ROOT,
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", "HEAD", *listed], cwd=paths.ROOT, capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(project)], input=archive, check=True)
     (project / "node_modules").symlink_to(paths.NODE_MODULES)
     (project / ".venv").symlink_to(paths.ROOT / ".venv")
     files = f"files of {source_dir}" if source_dir else "working tree" if worktree else "HEAD"
-    source = {"commit": commit, "files": files,
-              "working_tree_differs": dirty}
+    source = {"commit": commit, "files": files, "working_tree_differs": dirty}
     return project, source
 
 
@@ -159,8 +177,18 @@ def bare_config(project: Path) -> Path:
 def bare_build(project: Path, config: Path) -> float:
     target = project.parent / "bare-site"
     start = time.perf_counter()
-    result = run([str(Path(sys.executable).parent / "mkdocs"), "build", "--quiet", "--config-file", str(config),
-                  "--site-dir", str(target)], project)
+    result = run(
+        [
+            str(Path(sys.executable).parent / "mkdocs"),
+            "build",
+            "--quiet",
+            "--config-file",
+            str(config),
+            "--site-dir",
+            str(target),
+        ],
+        project,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode != 0:
         raise BenchError(f"bare `mkdocs build` failed:\n{(result.stdout + result.stderr)[-4000:]}")
@@ -168,8 +196,12 @@ def bare_build(project: Path, config: Path) -> float:
 
 
 def summary(samples: list[float]) -> dict:
-    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples),
-            "runs": [round(sample, 3) for sample in samples]}
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": [round(sample, 3) for sample in samples],
+    }
 
 
 def time_builds(project: Path, runs: int, cold_runs: int) -> dict:
@@ -196,8 +228,13 @@ def time_builds(project: Path, runs: int, cold_runs: int) -> dict:
     for index in range(runs):
         bare.append(bare_build(project, config))
         log(f"  bare mkdocs build {index + 1}/{runs}: {bare[-1]:.2f} s")
-    return {"cold": summary(cold), "noop": summary(noop), "edit": summary(edit), "bare": summary(bare),
-            "edited_page": f"docs/{page.name}"}
+    return {
+        "cold": summary(cold),
+        "noop": summary(noop),
+        "edit": summary(edit),
+        "bare": summary(bare),
+        "edited_page": f"docs/{page.name}",
+    }
 
 
 # Pages in the browser ----------------------------------------------------------
@@ -246,8 +283,13 @@ def transfer(browser, url: str, base_url: str, viewport: dict) -> dict:
             "after_scroll": after,
             "layout_shift_load": round(shift_loaded, 4),
             "layout_shift_scroll": round(page.evaluate("window.__layoutShift"), 4),
-            "third_party_requests": sorted({request.url for request in finished
-                                            if request.url.startswith("http") and not request.url.startswith(base_url)}),
+            "third_party_requests": sorted(
+                {
+                    request.url
+                    for request in finished
+                    if request.url.startswith("http") and not request.url.startswith(base_url)
+                }
+            ),
             "failed_requests": failed,
         }
     finally:
@@ -263,8 +305,11 @@ def count(requests) -> dict:
         total += size
         largest.append((size, request.url))
     largest.sort(reverse=True)
-    return {"bytes": total, "requests": len(http),
-            "largest": [{"bytes": size, "url": url} for size, url in largest[:5]]}
+    return {
+        "bytes": total,
+        "requests": len(http),
+        "largest": [{"bytes": size, "url": url} for size, url in largest[:5]],
+    }
 
 
 def measure_pages(site: Path, base_url: str, pages: list[str]) -> dict:
@@ -289,12 +334,17 @@ def measure_pages(site: Path, base_url: str, pages: list[str]) -> dict:
                     for violation in result["violations"]:
                         found = findings.setdefault(violation["id"], {**violation, "viewports": []})
                         found["viewports"].append(name)
-                entry["axe"][scheme] = {"violations": list(findings.values()), "axe_version": result["version"],
-                                        "rules_passed": len(result["passes"])}
+                entry["axe"][scheme] = {
+                    "violations": list(findings.values()),
+                    "axe_version": result["version"],
+                    "rules_passed": len(result["passes"]),
+                }
             phone = entry["transfer"]["phone"]
-            log(f"  {path or '(home)'}: {kb(phone['before_scroll']['bytes'])} KB before scrolling, "
+            log(
+                f"  {path or '(home)'}: {kb(phone['before_scroll']['bytes'])} KB before scrolling, "
                 f"{kb(phone['after_scroll']['bytes'])} KB in all (phone); axe "
-                f"{len(entry['axe']['light']['violations'])} light, {len(entry['axe']['dark']['violations'])} dark")
+                f"{len(entry['axe']['light']['violations'])} light, {len(entry['axe']['dark']['violations'])} dark"
+            )
             results[path] = entry
     return results
 
@@ -306,8 +356,11 @@ def ensure_lighthouse() -> None:
     if LIGHTHOUSE_CLI.is_file():
         return
     log("Installing Lighthouse into bench/node_modules (npm ci --prefix bench) ...")
-    result = run([node_bin("npm"), "ci", "--prefix", str(BENCH_NPM), "--no-audit", "--no-fund", "--loglevel=error"],
-                 paths.ROOT, env={"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"})
+    result = run(
+        [node_bin("npm"), "ci", "--prefix", str(BENCH_NPM), "--no-audit", "--no-fund", "--loglevel=error"],
+        paths.ROOT,
+        env={"PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"},
+    )
     if result.returncode != 0 or not LIGHTHOUSE_CLI.is_file():
         raise BenchError(f"`npm ci --prefix bench` failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
@@ -315,11 +368,20 @@ def ensure_lighthouse() -> None:
 def lighthouse(url: str, report: Path) -> dict:
     from scripts.browser import chromium_path
 
-    command = [node_bin("node"), str(LIGHTHOUSE_CLI), url, "--output=json", f"--output-path={report}",
-               f"--chrome-flags={CHROME_FLAGS}", "--only-categories=performance,accessibility,best-practices,seo",
-               "--quiet"]
-    env = {"CHROME_PATH": os.environ.get("CHROMIUM") or chromium_path(),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    command = [
+        node_bin("node"),
+        str(LIGHTHOUSE_CLI),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--quiet",
+    ]
+    env = {
+        "CHROME_PATH": os.environ.get("CHROMIUM") or chromium_path(),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
     try:
         result = run(command, paths.ROOT, timeout=300, env=env)
     except subprocess.TimeoutExpired:
@@ -335,12 +397,21 @@ def lighthouse(url: str, report: Path) -> dict:
         for ref in category["auditRefs"]:
             audit = audits[ref["id"]]
             if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
-                failing.append({"category": category["id"], "id": ref["id"], "score": audit["score"],
-                                "title": audit["title"], "value": audit.get("displayValue", "")})
+                failing.append(
+                    {
+                        "category": category["id"],
+                        "id": ref["id"],
+                        "score": audit["score"],
+                        "title": audit["title"],
+                        "value": audit.get("displayValue", ""),
+                    }
+                )
     metric = lambda name: audits[name].get("numericValue")  # noqa: E731
     return {
         "version": data["lighthouseVersion"],
-        "scores": {key: data["categories"][key]["score"] for key in ("performance", "accessibility", "best-practices", "seo")},
+        "scores": {
+            key: data["categories"][key]["score"] for key in ("performance", "accessibility", "best-practices", "seo")
+        },
         "cls": metric("cumulative-layout-shift"),
         "fcp_ms": metric("first-contentful-paint"),
         "lcp_ms": metric("largest-contentful-paint"),
@@ -365,10 +436,14 @@ def measure_lighthouse(base_url: str, pages: list[str], runs: int, folder: Path 
         attempts = [lighthouse(base_url + path, folder / f"{name}.{run_index + 1}.json") for run_index in range(runs)]
         results[path] = combine(attempts)
         outcome = results[path].get("error") or " ".join(
-            f"{key} {value:.2f}" for key, value in results[path]["scores"].items())
+            f"{key} {value:.2f}" for key, value in results[path]["scores"].items()
+        )
         spread = results[path].get("performance_runs")
-        log(f"  {path or '(home)'}: {outcome}" + (f" (performance runs {spread})" if spread and len(spread) > 1 else "")
-            + f" ({time.perf_counter() - start:.0f} s)")
+        log(
+            f"  {path or '(home)'}: {outcome}"
+            + (f" (performance runs {spread})" if spread and len(spread) > 1 else "")
+            + f" ({time.perf_counter() - start:.0f} s)"
+        )
     return results
 
 
@@ -378,8 +453,9 @@ def combine(attempts: list[dict]) -> dict:
         return failed[0]
     by_performance = sorted(attempts, key=lambda attempt: attempt["scores"]["performance"] or 0)
     combined = dict(by_performance[len(by_performance) // 2])
-    combined["scores"] = {key: statistics.median(attempt["scores"][key] or 0 for attempt in attempts)
-                          for key in combined["scores"]}
+    combined["scores"] = {
+        key: statistics.median(attempt["scores"][key] or 0 for attempt in attempts) for key in combined["scores"]
+    }
     for key in ("cls", "fcp_ms", "lcp_ms", "tbt_ms", "speed_index_ms"):
         combined[key] = statistics.median(attempt[key] for attempt in attempts)
     combined["performance_runs"] = [attempt["scores"]["performance"] for attempt in attempts]
@@ -404,24 +480,44 @@ def evaluate_targets(builds: dict | None, pages: dict, lighthouse_results: dict 
             verdict = "NOT MEASURED"
         else:
             verdict = "PASS" if (value >= limit if compare == ">=" else value <= limit) else "MISS"
-        rows.append({"target": name, "limit": f"{compare} {limit}", "worst": value,
-                     "where": where if verdict != "PASS" else "",
-                     "detail": detail, "verdict": verdict})
+        rows.append(
+            {
+                "target": name,
+                "limit": f"{compare} {limit}",
+                "worst": value,
+                "where": where if verdict != "PASS" else "",
+                "detail": detail,
+                "verdict": verdict,
+            }
+        )
 
     if lighthouse_results is not None:
-        for name, key in (("Lighthouse performance", "performance"), ("Lighthouse accessibility", "accessibility"),
-                          ("Lighthouse best practices", "best-practices"), ("Lighthouse SEO", "seo")):
-            measured = {path: result["scores"][key] for path, result in lighthouse_results.items() if "scores" in result}
+        for name, key in (
+            ("Lighthouse performance", "performance"),
+            ("Lighthouse accessibility", "accessibility"),
+            ("Lighthouse best practices", "best-practices"),
+            ("Lighthouse SEO", "seo"),
+        ):
+            measured = {
+                path: result["scores"][key] for path, result in lighthouse_results.items() if "scores" in result
+            }
             errors = [path for path, result in lighthouse_results.items() if "error" in result]
             if errors or not measured or any(score is None for score in measured.values()):
                 add(name, None, ", ".join(page_name(path) for path in errors))
                 continue
             worst = min(measured.values())
             add(name, worst, ", ".join(page_name(path) for path, score in measured.items() if score == worst))
-    axe_counts = {(path, scheme): len(entry["axe"][scheme]["violations"]) for path, entry in pages.items()
-                  for scheme in entry["axe"]}
+    axe_counts = {
+        (path, scheme): len(entry["axe"][scheme]["violations"])
+        for path, entry in pages.items()
+        for scheme in entry["axe"]
+    }
     total = sum(axe_counts.values())
-    add("axe-core violations", total, ", ".join(f"{page_name(path)} {scheme}: {n}" for (path, scheme), n in axe_counts.items() if n))
+    add(
+        "axe-core violations",
+        total,
+        ", ".join(f"{page_name(path)} {scheme}: {n}" for (path, scheme), n in axe_counts.items() if n),
+    )
     shifts = {}
     for path, entry in pages.items():
         for viewport, measured in entry["transfer"].items():
@@ -431,16 +527,34 @@ def evaluate_targets(builds: dict | None, pages: dict, lighthouse_results: dict 
             if result.get("cls") is not None:
                 shifts[f"{page_name(path)} (Lighthouse)"] = result.get("cls_max", result["cls"])
     worst = max(shifts.values()) if shifts else None
-    add("Cumulative layout shift", worst, ", ".join(where for where, value in shifts.items() if value and value == worst))
+    add(
+        "Cumulative layout shift",
+        worst,
+        ", ".join(where for where, value in shifts.items() if value and value == worst),
+    )
     if builds:
         ratio = builds["noop"]["median"] / builds["bare"]["median"]
-        add("No-op make site / bare mkdocs build", round(ratio, 2), "",
-            f"{builds['noop']['median']:.2f} s / {builds['bare']['median']:.2f} s")
-    heaviest = max(((entry["transfer"][viewport]["before_scroll"]["bytes"], path, viewport)
-                    for path, entry in pages.items() for viewport in entry["transfer"]), default=None)
+        add(
+            "No-op make site / bare mkdocs build",
+            round(ratio, 2),
+            "",
+            f"{builds['noop']['median']:.2f} s / {builds['bare']['median']:.2f} s",
+        )
+    heaviest = max(
+        (
+            (entry["transfer"][viewport]["before_scroll"]["bytes"], path, viewport)
+            for path, entry in pages.items()
+            for viewport in entry["transfer"]
+        ),
+        default=None,
+    )
     if heaviest:
-        add("Heaviest page before scrolling (KB)", round(heaviest[0] / 1000, 1), "",
-            f"{page_name(heaviest[1])} ({heaviest[2]})")
+        add(
+            "Heaviest page before scrolling (KB)",
+            round(heaviest[0] / 1000, 1),
+            "",
+            f"{page_name(heaviest[1])} ({heaviest[2]})",
+        )
     return rows
 
 
@@ -455,30 +569,48 @@ def score(value) -> str:
 def report(results: dict) -> str:
     lines = [f"# make bench — {results['source']['commit'][:10]} ({results['source']['files']}), {results['date']}", ""]
     machine = results["machine"]
-    lines += [f"Machine: {machine['cores']} cores, Python {machine['python']}, Node {machine['node']}, "
-              f"{machine['chromium']}, Lighthouse {machine['lighthouse']}, axe-core {machine['axe']}.",
-              f"Load average (1 min) at each stage: {', '.join(map(str, machine['load_average_1min']))}."]
+    lines += [
+        f"Machine: {machine['cores']} cores, Python {machine['python']}, Node {machine['node']}, "
+        f"{machine['chromium']}, Lighthouse {machine['lighthouse']}, axe-core {machine['axe']}.",
+        f"Load average (1 min) at each stage: {', '.join(map(str, machine['load_average_1min']))}.",
+    ]
     if max(machine["load_average_1min"], default=0) > 1.5 * machine["cores"]:
-        lines.append("**The machine was busy with other work during the bench: timings, and Lighthouse's "
-                     "blocking time and so its performance score, are inflated. Run it again on a quiet machine.**")
+        lines.append(
+            "**The machine was busy with other work during the bench: timings, and Lighthouse's "
+            "blocking time and so its performance score, are inflated. Run it again on a quiet machine.**"
+        )
     lines.append("")
     builds = results.get("builds")
     if builds:
-        lines += ["## Builds (seconds; median of the runs)", "", "| build | median | min | max | runs |", "|---|--:|--:|--:|--:|"]
-        for key, label in (("cold", "cold `make site` (caches cleared)"), ("noop", "no-op `make site`"),
-                           ("edit", f"`make site` after editing {builds['edited_page']}"),
-                           ("bare", "bare `mkdocs build` (no hooks)")):
+        lines += [
+            "## Builds (seconds; median of the runs)",
+            "",
+            "| build | median | min | max | runs |",
+            "|---|--:|--:|--:|--:|",
+        ]
+        for key, label in (
+            ("cold", "cold `make site` (caches cleared)"),
+            ("noop", "no-op `make site`"),
+            ("edit", f"`make site` after editing {builds['edited_page']}"),
+            ("bare", "bare `mkdocs build` (no hooks)"),
+        ):
             entry = builds[key]
-            lines.append(f"| {label} | {entry['median']:.2f} | {entry['min']:.2f} | {entry['max']:.2f} | {len(entry['runs'])} |")
+            lines.append(
+                f"| {label} | {entry['median']:.2f} | {entry['min']:.2f} | {entry['max']:.2f} | {len(entry['runs'])} |"
+            )
         lines.append("")
     lighthouse_results = results.get("lighthouse") or {}
-    lines += ["## Pages", "",
-              "Transfer: KB compressed (bodies + response headers) and requests, before scrolling → after every chart "
-              "is scrolled into view. Lighthouse: mobile, median of the runs (TBT: total blocking time). "
-              "CLS: Lighthouse (load, worst run) / browser over load and scroll (worst viewport). "
-              "axe: violations light / dark (phone and desktop).", "",
-              "| page | phone KB | phone req | desktop KB | desktop req | perf | TBT ms | a11y | best pr. | SEO | CLS | axe |",
-              "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+    lines += [
+        "## Pages",
+        "",
+        "Transfer: KB compressed (bodies + response headers) and requests, before scrolling → after every chart "
+        "is scrolled into view. Lighthouse: mobile, median of the runs (TBT: total blocking time). "
+        "CLS: Lighthouse (load, worst run) / browser over load and scroll (worst viewport). "
+        "axe: violations light / dark (phone and desktop).",
+        "",
+        "| page | phone KB | phone req | desktop KB | desktop req | perf | TBT ms | a11y | best pr. | SEO | CLS | axe |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
     for path, entry in results["pages"].items():
         cells = [page_name(path)]
         for viewport in ("phone", "desktop"):
@@ -493,18 +625,29 @@ def report(results: dict) -> str:
             cells += ["—"] * 5
         browser_cls = max(measured["layout_shift_scroll"] for measured in entry["transfer"].values())
         lighthouse_cls = audit.get("cls_max", audit.get("cls"))
-        cells.append(f"{lighthouse_cls:.3f} / {browser_cls:.3f}" if lighthouse_cls is not None else f"— / {browser_cls:.3f}")
+        cells.append(
+            f"{lighthouse_cls:.3f} / {browser_cls:.3f}" if lighthouse_cls is not None else f"— / {browser_cls:.3f}"
+        )
         cells.append(f"{len(entry['axe']['light']['violations'])} / {len(entry['axe']['dark']['violations'])}")
         lines.append("| " + " | ".join(cells) + " |")
     bare = results.get("lighthouse_bare")
     if bare:
-        lines += ["", "Lighthouse baseline, the bare build (MkDocs and the theme alone, no charts, no hooks):", "",
-                  "| page | perf | a11y | best pr. | SEO | TBT ms | performance runs |", "|---|--:|--:|--:|--:|--:|---|"]
+        lines += [
+            "",
+            "Lighthouse baseline, the bare build (MkDocs and the theme alone, no charts, no hooks):",
+            "",
+            "| page | perf | a11y | best pr. | SEO | TBT ms | performance runs |",
+            "|---|--:|--:|--:|--:|--:|---|",
+        ]
         for path, audit in bare.items():
             if "scores" in audit:
-                lines.append(f"| {page_name(path)} (bare) | " + " | ".join(
-                    score(audit["scores"][key]) for key in ("performance", "accessibility", "best-practices", "seo"))
-                    + f" | {audit['tbt_ms']:.0f} | {audit.get('performance_runs')} |")
+                lines.append(
+                    f"| {page_name(path)} (bare) | "
+                    + " | ".join(
+                        score(audit["scores"][key]) for key in ("performance", "accessibility", "best-practices", "seo")
+                    )
+                    + f" | {audit['tbt_ms']:.0f} | {audit.get('performance_runs')} |"
+                )
             else:
                 lines.append(f"| {page_name(path)} (bare) | {audit.get('error')} |")
     lines += ["", "## Targets", "", "| target | limit | worst measured | where | verdict |", "|---|---|--:|---|---|"]
@@ -530,8 +673,9 @@ def findings(results: dict) -> list[str]:
             continue
         for failing in audit["failing_audits"]:
             key = ("lighthouse", failing["category"], failing["id"])
-            seen.setdefault(key, [failing, []])[1].append(f"{page_name(path)} {failing['score']:.2f}"
-                                                         + (f" ({failing['value']})" if failing["value"] else ""))
+            seen.setdefault(key, [failing, []])[1].append(
+                f"{page_name(path)} {failing['score']:.2f}" + (f" ({failing['value']})" if failing["value"] else "")
+            )
     for path, entry in results["pages"].items():
         for scheme, found in entry["axe"].items():
             for violation in found["violations"]:
@@ -569,12 +713,21 @@ def versions() -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--worktree", action="store_true", help="bench the files as they are now, not HEAD's")
-    parser.add_argument("--from", dest="source_dir", type=Path, metavar="FOLDER",
-                        help="bench the project files in FOLDER (say, a copy with a fix to try)")
+    parser.add_argument(
+        "--from",
+        dest="source_dir",
+        type=Path,
+        metavar="FOLDER",
+        help="bench the project files in FOLDER (say, a copy with a fix to try)",
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs of each quick build timing (default 5)")
     parser.add_argument("--cold-runs", type=int, default=2, help="runs of the cold build (default 2)")
-    parser.add_argument("--lighthouse-runs", type=int, default=3,
-                        help="Lighthouse runs per page; the median of each figure counts (default 3)")
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page; the median of each figure counts (default 3)",
+    )
     parser.add_argument("--no-builds", action="store_true", help="build once, time nothing")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip Lighthouse")
     parser.add_argument("--no-baseline", action="store_true", help="skip Lighthouse on the bare build")
@@ -623,8 +776,9 @@ def main(argv: list[str] | None = None) -> int:
             bare = project.parent / "bare-site"
             with serve_gzip(bare) as base_url:
                 log("Lighthouse baseline: the bare build (MkDocs and the theme alone):")
-                results["lighthouse_bare"] = measure_lighthouse(base_url, site_pages(bare), max(1, args.lighthouse_runs),
-                                                                OUT / "lighthouse-bare")
+                results["lighthouse_bare"] = measure_lighthouse(
+                    base_url, site_pages(bare), max(1, args.lighthouse_runs), OUT / "lighthouse-bare"
+                )
         note_load()
     except (BenchError, RuntimeError) as error:
         log(f"bench: {error}")

@@ -29,7 +29,9 @@ CHROMIUM_ARGS = [
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(path).exists():
-        raise RuntimeError("chromium is not installed: run `make test` (it installs Debian's chromium) or `apt-get install chromium`")
+        raise RuntimeError(
+            "chromium is not installed: run `make test` (it installs Debian's chromium) or `apt-get install chromium`"
+        )
     return path
 
 
@@ -81,10 +83,15 @@ def scroll_through(page) -> None:
     # A chart on a page too short to scroll turns interactive when the reader points at it.
     # (Element handles, not locators: a locator of undrawn charts changes under us as they draw.)
     for chart in page.query_selector_all(".chart__view:not(.chart__view--drawn)"):
-        if not chart.evaluate("element => element.classList.contains('chart__view--drawn') || element.hasAttribute('data-drawing')"):
+        if not chart.evaluate(
+            "element => element.classList.contains('chart__view--drawn') || element.hasAttribute('data-drawing')"
+        ):
             chart.hover()
     page.wait_for_load_state("networkidle")
-    wait_until(page, "document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0")
+    wait_until(
+        page,
+        "document.querySelectorAll('.chart__view:not(.chart__view--drawn):not(.chart__view--failed)').length === 0",
+    )
     page.evaluate("window.scrollTo(0, 0)")
 
 

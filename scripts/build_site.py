@@ -57,7 +57,17 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
     staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(staging)],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                str(config),
+                "--site-dir",
+                str(staging),
+            ],
             cwd=paths.ROOT,
             env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
         )
@@ -67,9 +77,12 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
         try:
             seal_site(staging, SourceFinder(paths.ROOT, docs, config))
         except SiteError as error:
-            print(f"error: the finished pages hold what readers must not get:\n{error}\n"
-                  "See 'What the checks say' in CONTRIBUTING.md.\n\n"
-                  f"The build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
+            print(
+                f"error: the finished pages hold what readers must not get:\n{error}\n"
+                "See 'What the checks say' in CONTRIBUTING.md.\n\n"
+                f"The build failed; {paths.shown(site)}/ is unchanged.",
+                file=sys.stderr,
+            )
             return False
         staging.chmod(0o755)
         set_times(staging, epoch)
@@ -139,7 +152,9 @@ def swap(new: Path, site: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m scripts.build_site", description="Build the site, or change nothing.")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.build_site", description="Build the site, or change nothing."
+    )
     parser.add_argument("--config-file", type=Path, default=paths.ROOT / "mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=paths.SITE)
     args = parser.parse_args(argv)

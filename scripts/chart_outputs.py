@@ -229,15 +229,19 @@ def format_value(value, fmt: str | None) -> str:
 def table_html(table: pd.DataFrame, formats: dict[str, str | None], caption: str) -> str:
     from html import escape
 
-    table = pd.DataFrame({column: table[column].map(lambda v, f=formats[column]: format_value(v, f)) for column in table})
+    table = pd.DataFrame(
+        {column: table[column].map(lambda v, f=formats[column]: format_value(v, f)) for column in table}
+    )
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in table.columns)
     body = "".join(
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             (f'<th scope="row">{escape(v)}</th>' if i == 0 else f"<td>{escape(v)}</td>") for i, v in enumerate(row)
-        ) + "</tr>"
+        )
+        + "</tr>"
         for row in table.astype(str).itertuples(index=False)
     )
-    return f"<table class=\"{TABLE_CLASS}\"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return f'<table class="{TABLE_CLASS}"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
 def _encoding(spec: dict) -> dict:

@@ -26,7 +26,6 @@ import importlib.util
 import json
 import shutil
 import string
-import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,13 +124,16 @@ def load_definition(path: Path) -> ChartDefinition:
 
 def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], figures: dict, palette: Palette) -> dict:
     if chart.data not in derived:
-        raise ChartError(f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})")
+        raise ChartError(
+            f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})"
+        )
     try:
         drawn = chart.build(derived[chart.data].copy(), palette)
         # With a phone height, the interactive view takes its height from its box,
         # which the page sizes for the screen (site.css).
         drawn = drawn.properties(
-            width="container", height="container" if chart.phone_height else chart.height,
+            width="container",
+            height="container" if chart.phone_height else chart.height,
             description=chart.texts(figures)["description"],
         ).configure(**vega_config(palette))
         spec = drawn.to_dict(validate=True)
@@ -273,8 +275,14 @@ CHART_CACHE = paths.BUILD / "chart-cache"
 
 def _render_key(chart: ChartDefinition, specs: dict, texts: dict, release: str) -> str:
     digest = hashlib.sha256()
-    for part in (json.dumps([specs, texts, release, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True),
-                 Path(chart_outputs.__file__).read_text(), Path(__file__).read_text(), vl_convert.__version__):
+    for part in (
+        json.dumps(
+            [specs, texts, release, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True
+        ),
+        Path(chart_outputs.__file__).read_text(),
+        Path(__file__).read_text(),
+        vl_convert.__version__,
+    ):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:20]
 
@@ -283,10 +291,14 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
     chart_id = chart.id
     _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
     for name, spec in specs.items():
-        _write_json(out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION))
+        _write_json(
+            out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
+        )
         for size, width in chart_outputs.STATIC_WIDTHS.items():
             height = chart.phone_height if size == "narrow" and chart.phone_height else chart.height
-            (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(chart_outputs.static_svg(spec, width, height), encoding="utf-8")
+            (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(
+                chart_outputs.static_svg(spec, width, height), encoding="utf-8"
+            )
     try:
         table, formats = chart_outputs.drawn_table(specs["light"])
     except chart_outputs.TableError as error:
@@ -296,16 +308,20 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
     framed = chart_outputs.export_spec(specs["light"], texts, footer, chart.height)
     (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
     (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
-    _write_json(out_dir / "index-entry.json", texts | {
-        "measure": chart.measure,
-        "measure_label": chart.measure_label,
-        "data": chart.data,
-        "height": chart.height,
-        "phone_height": chart.phone_height,
-        "source": SOURCE_LINE,
-        "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
-        "static_widths": chart_outputs.STATIC_WIDTHS,
-    })
+    _write_json(
+        out_dir / "index-entry.json",
+        texts
+        | {
+            "measure": chart.measure,
+            "measure_label": chart.measure_label,
+            "data": chart.data,
+            "height": chart.height,
+            "phone_height": chart.phone_height,
+            "source": SOURCE_LINE,
+            "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
+            "static_widths": chart_outputs.STATIC_WIDTHS,
+        },
+    )
 
 
 def _write_json(path: Path, data: dict) -> None:
@@ -313,9 +329,6 @@ def _write_json(path: Path, data: dict) -> None:
 
 
 def _import(path: Path) -> ModuleType:
-    # Chart files import their shared helpers as `charts._kit`, so the project root is on sys.path.
-    if str(paths.ROOT) not in sys.path:
-        sys.path.insert(0, str(paths.ROOT))
     spec = importlib.util.spec_from_file_location(f"chart_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     try:

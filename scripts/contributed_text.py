@@ -45,8 +45,26 @@ ALLOWED_PLUGINS = ("search",)
 
 # Files under docs/ that are served exactly as they are: our own code, reviewed as code.
 SERVED_AS_IS = ("assets/javascripts/charts.js", "assets/stylesheets/site.css")
-ACTIVE_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".cjs", ".svg", ".svgz", ".xml", ".xsl",
-                   ".xslt", ".css", ".wasm", ".swf", ".pdf", ".php", ".htaccess"}
+ACTIVE_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".shtml",
+    ".js",
+    ".mjs",
+    ".cjs",
+    ".svg",
+    ".svgz",
+    ".xml",
+    ".xsl",
+    ".xslt",
+    ".css",
+    ".wasm",
+    ".swf",
+    ".pdf",
+    ".php",
+    ".htaccess",
+}
 
 
 class ContributionError(Exception):
@@ -58,8 +76,10 @@ def markup_problem(text: str) -> str | None:
     if not match:
         return None
     snippet = text[match.start() : match.start() + 20].split(">")[0]
-    return (f"holds markup ({snippet}…): this text is printed as plain text, so it may not contain tags "
-            "(a '<' followed by a space or a digit is fine)")
+    return (
+        f"holds markup ({snippet}…): this text is printed as plain text, so it may not contain tags "
+        "(a '<' followed by a space or a digit is fine)"
+    )
 
 
 def check_contributions(config_path: Path) -> Path:
@@ -84,8 +104,11 @@ def check_contributions(config_path: Path) -> Path:
         relative = page.relative_to(docs).as_posix()
         if page.suffix == ".md":
             problems += front_matter_problems(page)
-        elif page.is_file() and (page.suffix.lower() in ACTIVE_SUFFIXES or page.name.startswith(".ht")) \
-                and relative not in SERVED_AS_IS:
+        elif (
+            page.is_file()
+            and (page.suffix.lower() in ACTIVE_SUFFIXES or page.name.startswith(".ht"))
+            and relative not in SERVED_AS_IS
+        ):
             problems.append(
                 f"{shown(page)}: a file served exactly as it is ({page.suffix or page.name}) can run code or load from "
                 "other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS "
@@ -172,13 +195,18 @@ def copyright_problems(node: yaml.Node, where: str) -> list[str]:
             continue
         allowed = COPYRIGHT_TAGS.get(element.tag)
         if allowed is None:
-            problems.append(f"{where}:{line(node)}: copyright may hold only the tags {', '.join(sorted(COPYRIGHT_TAGS))}; "
-                            f"it holds <{element.tag}>")
+            problems.append(
+                f"{where}:{line(node)}: copyright may hold only the tags {', '.join(sorted(COPYRIGHT_TAGS))}; "
+                f"it holds <{element.tag}>"
+            )
             continue
         for name, value in element.attributes.items():
             if name not in allowed:
                 problems.append(f"{where}:{line(node)}: copyright: {name}= on <{element.tag}> is not allowed")
-            problems += [f"{where}:{line(node)}: copyright: {message}" for message in check_attribute(element.tag, name, value or "")]
+            problems += [
+                f"{where}:{line(node)}: copyright: {message}"
+                for message in check_attribute(element.tag, name, value or "")
+            ]
     if "<!--" in text:
         problems.append(f"{where}:{line(node)}: copyright may not hold an HTML comment")
     return problems
@@ -191,15 +219,19 @@ def code_in_config(values: dict[str, yaml.Node], config_path: Path) -> list[str]
         hook = Path(scalar(item))
         hook = hook if hook.is_absolute() else config_path.parent / hook
         if shown(hook) not in ALLOWED_HOOKS:
-            problems.append(f"{where}:{line(item)}: the hook {scalar(item)} is not one the build runs "
-                            f"({', '.join(ALLOWED_HOOKS)}); hooks are code: a maintainer adds one to ALLOWED_HOOKS "
-                            "in scripts/contributed_text.py after review")
+            problems.append(
+                f"{where}:{line(item)}: the hook {scalar(item)} is not one the build runs "
+                f"({', '.join(ALLOWED_HOOKS)}); hooks are code: a maintainer adds one to ALLOWED_HOOKS "
+                "in scripts/contributed_text.py after review"
+            )
     for item in values["plugins"].value if isinstance(values.get("plugins"), yaml.SequenceNode) else []:
         name = scalar(item) or next(iter(mapping(item)), "")
         if name not in ALLOWED_PLUGINS:
-            problems.append(f"{where}:{line(item)}: the plugin {name!r} is not one the build runs "
-                            f"({', '.join(ALLOWED_PLUGINS)}); plugins are code (some render pages as templates "
-                            "that can read any file): a maintainer adds one to ALLOWED_PLUGINS after review")
+            problems.append(
+                f"{where}:{line(item)}: the plugin {name!r} is not one the build runs "
+                f"({', '.join(ALLOWED_PLUGINS)}); plugins are code (some render pages as templates "
+                "that can read any file): a maintainer adds one to ALLOWED_PLUGINS after review"
+            )
     return problems
 
 
@@ -219,7 +251,9 @@ def front_matter_problems(page: Path) -> list[str]:
     for name, item in strings(node, "front matter") if node is not None else []:
         problem = markup_problem(item.value)
         if problem:
-            problems.append(f"{shown(page)}:{line(item) + 1}: {name.replace('front matter.', 'front matter ')} {problem}")
+            problems.append(
+                f"{shown(page)}:{line(item) + 1}: {name.replace('front matter.', 'front matter ')} {problem}"
+            )
     return problems
 
 
@@ -234,8 +268,11 @@ def chart_text_problems(chart: Path) -> list[str]:
         return []  # the chart registry reports it, with its line
     problems = []
     for statement in tree.body:
-        targets = statement.targets if isinstance(statement, ast.Assign) else (
-            [statement.target] if isinstance(statement, ast.AnnAssign) else [])
+        targets = (
+            statement.targets
+            if isinstance(statement, ast.Assign)
+            else ([statement.target] if isinstance(statement, ast.AnnAssign) else [])
+        )
         names = [target.id for target in targets if isinstance(target, ast.Name) and target.id.isupper()]
         if not names or statement.value is None:
             continue

@@ -75,8 +75,18 @@ def short_name(name: str) -> str:
 
 # Names that take "the" in a sentence ("the United States held the most").
 WITH_THE = {
-    "United States", "United Kingdom", "Netherlands", "Republic of Korea", "Russian Federation", "United Arab Emirates",
-    "Philippines", "Dominican Republic", "Central African Rep.", "Czech Republic", "Bahamas", "Gambia",
+    "United States",
+    "United Kingdom",
+    "Netherlands",
+    "Republic of Korea",
+    "Russian Federation",
+    "United Arab Emirates",
+    "Philippines",
+    "Dominican Republic",
+    "Central African Rep.",
+    "Czech Republic",
+    "Bahamas",
+    "Gambia",
 }
 
 
@@ -103,10 +113,16 @@ def china_by_year(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     lodged = applications.groupby("year")["applied"].sum().rename("applications")
     new = applications[applications["app_type"] == "N"].groupby("year")["applied"].sum().rename("new_applications")
     as_cases = (
-        applications[applications["app_pc"] == "C"].groupby("year")["applied"].sum().rename("applications_counted_as_cases")
+        applications[applications["app_pc"] == "C"]
+        .groupby("year")["applied"]
+        .sum()
+        .rename("applications_counted_as_cases")
     )
     decisions = (
-        from_china(raw["asylum_decisions"]).groupby("year")[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS)
+        from_china(raw["asylum_decisions"])
+        .groupby("year")[list(DECISION_COLUMNS)]
+        .sum()
+        .rename(columns=DECISION_COLUMNS)
     )
     table = pd.concat([population, lodged, new, as_cases, decisions], axis=1).fillna(0).astype("int64")
     return with_recognition_rate(table.reset_index())
@@ -167,7 +183,11 @@ def china_decisions_by_unit(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     decisions = from_china(raw["asylum_decisions"]).assign(counted_as=lambda f: f["dec_pc"].map(UNITS))
     keys = ["year", "coa_iso", "counted_as"]
     table = (
-        decisions.groupby(keys)[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS).astype("int64").reset_index()
+        decisions.groupby(keys)[list(DECISION_COLUMNS)]
+        .sum()
+        .rename(columns=DECISION_COLUMNS)
+        .astype("int64")
+        .reset_index()
     )
     names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
     table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))

@@ -128,8 +128,10 @@ def where_it_failed(error: Exception, derived: dict[str, pd.DataFrame]) -> str:
     if frame is None:
         return f"scripts/figures.py: a figure could not be computed: {problem}"
     code = linecache.getline(frame.filename, frame.lineno).strip()
-    return (f"scripts/figures.py:{frame.lineno} ({frame.name}): a figure could not be computed: {problem}\n"
-            f"  the line: {code}")
+    return (
+        f"scripts/figures.py:{frame.lineno} ({frame.name}): a figure could not be computed: {problem}\n"
+        f"  the line: {code}"
+    )
 
 
 def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
@@ -150,7 +152,9 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Fig
         figures |= {
             f"{stock}_first": Figure(int(series[first]), "count", f"{stock} from China at the end of {first}"),
             f"{stock}_latest": Figure(int(series[latest]), "count", f"{stock} from China at the end of {latest}"),
-            f"{stock}_previous": Figure(int(series[latest - 1]), "count", f"{stock} from China at the end of {latest - 1}"),
+            f"{stock}_previous": Figure(
+                int(series[latest - 1]), "count", f"{stock} from China at the end of {latest - 1}"
+            ),
             f"{stock}_peak": Figure(int(series.max()), "count", f"highest year-end {stock} from China"),
             f"{stock}_peak_year": Figure(int(series.idxmax()), "year", f"year of the highest year-end {stock}"),
             f"{stock}_low": Figure(int(series.min()), "count", f"lowest year-end {stock} from China"),
@@ -178,12 +182,17 @@ def story_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict[str, F
         "asylum_seekers_peak_vs_low": Figure(
             round(series.max() / series.min(), 1), "ratio", "highest year-end asylum-seekers divided by the lowest"
         ),
-        "asylum_seekers_change_word": Figure("fell" if now < previous else "rose", "text", "direction of the latest change"),
+        "asylum_seekers_change_word": Figure(
+            "fell" if now < previous else "rose", "text", "direction of the latest change"
+        ),
         "asylum_seekers_change_latest": Figure(
-            round(abs(now - previous) / previous, 4), "percent", "size of the change in year-end asylum-seekers, latest year"
+            round(abs(now - previous) / previous, 4),
+            "percent",
+            "size of the change in year-end asylum-seekers, latest year",
         ),
         "refugees_change_since_peak": Figure(
-            round(1 - by_year["refugees"][latest] / by_year["refugees"].max(), 4), "percent",
+            round(1 - by_year["refugees"][latest] / by_year["refugees"].max(), 4),
+            "percent",
             "how far refugees from China are below their highest year-end count",
         ),
     }
@@ -193,15 +202,27 @@ def application_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict[
     applications = by_year["applications"]
     cases = by_year["applications_counted_as_cases"]
     return {
-        "applications_latest": Figure(int(applications[latest]), "count", f"asylum applications by people from China lodged in {latest}"),
+        "applications_latest": Figure(
+            int(applications[latest]), "count", f"asylum applications by people from China lodged in {latest}"
+        ),
         "applications_previous": Figure(int(applications[latest - 1]), "count", f"applications lodged in {latest - 1}"),
         "applications_first": Figure(int(applications[first]), "count", f"applications lodged in {first}"),
         "applications_peak": Figure(int(applications.max()), "count", "most applications lodged in one year"),
         "applications_peak_year": Figure(int(applications.idxmax()), "year", "year with the most applications"),
-        "new_applications_latest": Figure(int(by_year["new_applications"][latest]), "count", f"new applications in {latest}"),
-        "applications_cases_share_first": Figure(round(cases[first] / applications[first], 4), "percent", f"share of applications counted as cases, {first}"),
-        "applications_cases_share_latest": Figure(round(cases[latest] / applications[latest], 4), "percent", f"share counted as cases, {latest}"),
-        "applications_total": Figure(int(applications.sum()), "count", "applications lodged over the whole series (flow, persons and cases mixed)"),
+        "new_applications_latest": Figure(
+            int(by_year["new_applications"][latest]), "count", f"new applications in {latest}"
+        ),
+        "applications_cases_share_first": Figure(
+            round(cases[first] / applications[first], 4), "percent", f"share of applications counted as cases, {first}"
+        ),
+        "applications_cases_share_latest": Figure(
+            round(cases[latest] / applications[latest], 4), "percent", f"share counted as cases, {latest}"
+        ),
+        "applications_total": Figure(
+            int(applications.sum()),
+            "count",
+            "applications lodged over the whole series (flow, persons and cases mixed)",
+        ),
     }
 
 
@@ -221,11 +242,21 @@ def origin_figures(among: pd.DataFrame, latest: int) -> dict[str, Figure]:
         best = int(ranks.min())
         best_years = [int(year) for year in ranks.index if ranks[year] == best]
         figures[f"china_best_rank_{measure}"] = Figure(best, "rank", f"China's highest rank by {measure}")
-        figures[f"china_best_rank_{measure}_years"] = Figure(join_words(best_years), "text", f"years China ranked highest by {measure}")
-        figures[f"china_peak_share_{measure}"] = Figure(float(rows["china_share"].max()), "percent", f"China's highest share of all {measure}")
-        figures[f"china_peak_share_{measure}_year"] = Figure(int(rows["china_share"].idxmax()), "year", f"year of that share ({measure})")
-        figures[f"origins_ranked_{measure}_latest"] = Figure(int(rows.loc[latest, "origins_ranked"]), "count", f"origins ranked by {measure}, {latest}")
-    figures["all_asylum_seekers_latest"] = Figure(int(among.loc[("asylum_seekers", latest), "all_origins"]), "count", f"asylum-seekers of all origins, {latest}")
+        figures[f"china_best_rank_{measure}_years"] = Figure(
+            join_words(best_years), "text", f"years China ranked highest by {measure}"
+        )
+        figures[f"china_peak_share_{measure}"] = Figure(
+            float(rows["china_share"].max()), "percent", f"China's highest share of all {measure}"
+        )
+        figures[f"china_peak_share_{measure}_year"] = Figure(
+            int(rows["china_share"].idxmax()), "year", f"year of that share ({measure})"
+        )
+        figures[f"origins_ranked_{measure}_latest"] = Figure(
+            int(rows.loc[latest, "origins_ranked"]), "count", f"origins ranked by {measure}, {latest}"
+        )
+    figures["all_asylum_seekers_latest"] = Figure(
+        int(among.loc[("asylum_seekers", latest), "all_origins"]), "count", f"asylum-seekers of all origins, {latest}"
+    )
     return figures
 
 
@@ -236,21 +267,41 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict[s
             rows = by_country[by_country["year"] == year]
             ranked = rows.nlargest(2, stock)
             top, second = ranked.iloc[0], ranked.iloc[1]
-            figures[f"top_country_{stock}_{label}"] = Figure(in_sentence(top["coa_name"]), "text", f"asylum country with the most {stock} from China, {year}")
-            figures[f"top_country_{stock}_{label}_count"] = Figure(int(top[stock]), "count", f"{stock} from China in that country, {year}")
-            figures[f"top_country_{stock}_{label}_share"] = Figure(
-                round(top[stock] / rows[stock].sum(), 4), "percent", f"that country's share of all {stock} from China, {year}"
+            figures[f"top_country_{stock}_{label}"] = Figure(
+                in_sentence(top["coa_name"]), "text", f"asylum country with the most {stock} from China, {year}"
             )
-            figures[f"second_country_{stock}_{label}"] = Figure(in_sentence(second["coa_name"]), "text", f"second asylum country by {stock}, {year}")
-            figures[f"second_country_{stock}_{label}_count"] = Figure(int(second[stock]), "count", f"{stock} from China there, {year}")
-            figures[f"countries_with_{stock}_{label}"] = Figure(int((rows[stock] > 0).sum()), "count", f"asylum countries with any {stock} from China, {year}")
+            figures[f"top_country_{stock}_{label}_count"] = Figure(
+                int(top[stock]), "count", f"{stock} from China in that country, {year}"
+            )
+            figures[f"top_country_{stock}_{label}_share"] = Figure(
+                round(top[stock] / rows[stock].sum(), 4),
+                "percent",
+                f"that country's share of all {stock} from China, {year}",
+            )
+            figures[f"second_country_{stock}_{label}"] = Figure(
+                in_sentence(second["coa_name"]), "text", f"second asylum country by {stock}, {year}"
+            )
+            figures[f"second_country_{stock}_{label}_count"] = Figure(
+                int(second[stock]), "count", f"{stock} from China there, {year}"
+            )
+            figures[f"countries_with_{stock}_{label}"] = Figure(
+                int((rows[stock] > 0).sum()), "count", f"asylum countries with any {stock} from China, {year}"
+            )
     india = by_country[by_country["coa_iso"] == "IND"].set_index("year")["refugees"]
-    figures["refugees_india_latest"] = Figure(int(india.get(latest, 0)), "count", f"refugees from China recorded in India, {latest}")
-    figures["refugees_india_first"] = Figure(int(india.get(first, 0)), "count", f"refugees from China recorded in India, {first}")
-    figures["refugees_india_peak"] = Figure(int(india.max()), "count", "highest count of refugees from China recorded in India")
+    figures["refugees_india_latest"] = Figure(
+        int(india.get(latest, 0)), "count", f"refugees from China recorded in India, {latest}"
+    )
+    figures["refugees_india_first"] = Figure(
+        int(india.get(first, 0)), "count", f"refugees from China recorded in India, {first}"
+    )
+    figures["refugees_india_peak"] = Figure(
+        int(india.max()), "count", "highest count of refugees from China recorded in India"
+    )
     latest_rows = by_country[by_country["year"] == latest]
     figures["refugees_india_share_latest"] = Figure(
-        round(india.get(latest, 0) / latest_rows["refugees"].sum(), 4), "percent", f"India's share of refugees from China, {latest}"
+        round(india.get(latest, 0) / latest_rows["refugees"].sum(), 4),
+        "percent",
+        f"India's share of refugees from China, {latest}",
     )
     figures |= map_figures(latest_rows, latest)
     return figures
@@ -264,7 +315,11 @@ def map_figures(latest_rows: pd.DataFrame, latest: int) -> dict[str, Figure]:
     present = latest_rows[(latest_rows["refugees"] > 0) | (latest_rows["asylum_seekers"] > 0)]
     missing = sorted(in_sentence(row.coa_name) for row in present.itertuples() if iso_numeric(row.coa_iso) not in drawn)
     return {
-        "map_not_drawn": Figure(join_words(missing) or "none", "text", f"countries with people from China in {latest} that the map does not draw"),
+        "map_not_drawn": Figure(
+            join_words(missing) or "none",
+            "text",
+            f"countries with people from China in {latest} that the map does not draw",
+        ),
     }
 
 
@@ -273,21 +328,41 @@ def united_states_figures(usa: pd.DataFrame, by_year: pd.DataFrame, latest: int)
     for label, year in (("latest", latest), ("previous", latest - 1)):
         row = usa.loc[year]
         figures |= {
-            f"usa_asylum_seekers_{label}": Figure(int(row["usa_asylum_seekers"]), "count", f"asylum-seekers of all origins in the US, {year}"),
-            f"usa_unknown_origin_{label}": Figure(int(row["usa_asylum_seekers_unknown_origin"]), "count", f"US asylum-seekers of unknown origin, {year}"),
-            f"usa_unknown_origin_share_{label}": Figure(
-                round(row["usa_asylum_seekers_unknown_origin"] / row["usa_asylum_seekers"], 4), "percent", f"share of US asylum-seekers of unknown origin, {year}"
+            f"usa_asylum_seekers_{label}": Figure(
+                int(row["usa_asylum_seekers"]), "count", f"asylum-seekers of all origins in the US, {year}"
             ),
-            f"usa_china_{label}": Figure(int(row["usa_asylum_seekers_from_china"]), "count", f"asylum-seekers from China in the US, {year}"),
-            f"usa_applications_unknown_origin_{label}": Figure(int(row["usa_applications_unknown_origin"]), "count", f"US applications of unknown origin, {year}"),
-            f"usa_applications_china_{label}": Figure(int(row["usa_applications_from_china"]), "count", f"US applications by people from China, {year}"),
-            f"usa_decisions_unknown_origin_{label}": Figure(int(row["usa_decisions_unknown_origin"]), "count", f"US decisions of unknown origin, {year}"),
+            f"usa_unknown_origin_{label}": Figure(
+                int(row["usa_asylum_seekers_unknown_origin"]), "count", f"US asylum-seekers of unknown origin, {year}"
+            ),
+            f"usa_unknown_origin_share_{label}": Figure(
+                round(row["usa_asylum_seekers_unknown_origin"] / row["usa_asylum_seekers"], 4),
+                "percent",
+                f"share of US asylum-seekers of unknown origin, {year}",
+            ),
+            f"usa_china_{label}": Figure(
+                int(row["usa_asylum_seekers_from_china"]), "count", f"asylum-seekers from China in the US, {year}"
+            ),
+            f"usa_applications_unknown_origin_{label}": Figure(
+                int(row["usa_applications_unknown_origin"]), "count", f"US applications of unknown origin, {year}"
+            ),
+            f"usa_applications_china_{label}": Figure(
+                int(row["usa_applications_from_china"]), "count", f"US applications by people from China, {year}"
+            ),
+            f"usa_decisions_unknown_origin_{label}": Figure(
+                int(row["usa_decisions_unknown_origin"]), "count", f"US decisions of unknown origin, {year}"
+            ),
         }
     first = int(usa.index.min())
-    figures["usa_asylum_seekers_first"] = Figure(int(usa.loc[first, "usa_asylum_seekers"]), "count", f"asylum-seekers of all origins in the US, {first}")
+    figures["usa_asylum_seekers_first"] = Figure(
+        int(usa.loc[first, "usa_asylum_seekers"]), "count", f"asylum-seekers of all origins in the US, {first}"
+    )
     outside = by_year["asylum_seekers"] - usa["usa_asylum_seekers_from_china"]
-    figures["asylum_seekers_outside_usa_latest"] = Figure(int(outside[latest]), "count", f"asylum-seekers from China outside the US, {latest}")
-    figures["asylum_seekers_outside_usa_previous"] = Figure(int(outside[latest - 1]), "count", f"asylum-seekers from China outside the US, {latest - 1}")
+    figures["asylum_seekers_outside_usa_latest"] = Figure(
+        int(outside[latest]), "count", f"asylum-seekers from China outside the US, {latest}"
+    )
+    figures["asylum_seekers_outside_usa_previous"] = Figure(
+        int(outside[latest - 1]), "count", f"asylum-seekers from China outside the US, {latest - 1}"
+    )
     return figures
 
 
@@ -299,11 +374,17 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, latest: int) 
     totals = by_unit.groupby("coa_name")["decisions_total"].sum().nlargest(5)
     first = int(by_year.index.min())
     return {
-        "decisions_latest": Figure(int(by_year.loc[latest, "decisions_total"]), "count", f"decisions on claims by people from China, {latest}"),
-        "decisions_previous": Figure(int(by_year.loc[latest - 1, "decisions_total"]), "count", f"decisions, {latest - 1}"),
+        "decisions_latest": Figure(
+            int(by_year.loc[latest, "decisions_total"]), "count", f"decisions on claims by people from China, {latest}"
+        ),
+        "decisions_previous": Figure(
+            int(by_year.loc[latest - 1, "decisions_total"]), "count", f"decisions, {latest - 1}"
+        ),
         "substantive_decisions_latest": Figure(int(substantive[latest]), "count", f"substantive decisions, {latest}"),
         "recognition_rate_latest": Figure(float(rate[latest]), "percent", f"total recognition rate, {latest}"),
-        "recognition_rate_previous": Figure(float(rate[latest - 1]), "percent", f"total recognition rate, {latest - 1}"),
+        "recognition_rate_previous": Figure(
+            float(rate[latest - 1]), "percent", f"total recognition rate, {latest - 1}"
+        ),
         "recognition_rate_first": Figure(float(rate[first]), "percent", f"total recognition rate, {first}"),
         "recognition_rate_max": Figure(float(rate.max()), "percent", "highest yearly total recognition rate"),
         "recognition_rate_max_year": Figure(int(rate.idxmax()), "year", "year of the highest rate"),
@@ -311,15 +392,26 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, latest: int) 
         "recognition_rate_min_year": Figure(int(rate.idxmin()), "year", "year of the lowest rate"),
         "recognition_rate_all_years": Figure(
             round(float((by_year["recognized"] + by_year["complementary_protection"]).sum() / substantive.sum()), 4),
-            "percent", "total recognition rate over all substantive decisions of the series",
+            "percent",
+            "total recognition rate over all substantive decisions of the series",
         ),
-        "usa_cases_last_year": Figure(int(usa_cases["year"].max()), "year", "last year the US reported decisions for people from China in cases"),
+        "usa_cases_last_year": Figure(
+            int(usa_cases["year"].max()), "year", "last year the US reported decisions for people from China in cases"
+        ),
         "decisions_cases_share_first": Figure(
-            round(cases_by_year.get(first, 0) / by_year.loc[first, "decisions_total"], 4), "percent", f"share of decisions counted as cases, {first}"
+            round(cases_by_year.get(first, 0) / by_year.loc[first, "decisions_total"], 4),
+            "percent",
+            f"share of decisions counted as cases, {first}",
         ),
-        "main_decision_countries": Figure(join_words([in_sentence(n) for n in totals.index]), "text", "the five countries that decided most claims by people from China"),
+        "main_decision_countries": Figure(
+            join_words([in_sentence(n) for n in totals.index]),
+            "text",
+            "the five countries that decided most claims by people from China",
+        ),
         **main_country_rates(by_unit, totals.index, latest),
-        "min_substantive_decisions": Figure(MIN_SUBSTANTIVE_DECISIONS, "count", "fewest substantive decisions for which a country's rate is shown"),
+        "min_substantive_decisions": Figure(
+            MIN_SUBSTANTIVE_DECISIONS, "count", "fewest substantive decisions for which a country's rate is shown"
+        ),
     }
 
 
@@ -327,11 +419,19 @@ def main_country_rates(by_unit: pd.DataFrame, names, latest: int) -> dict[str, F
     """Among the main deciding countries: the highest and lowest rates, over all years and in the latest year."""
     figures = {}
     for label, rows in (("all_years", by_unit), ("latest", by_unit[by_unit["year"] == latest])):
-        sums = rows[rows["coa_name"].isin(names)].groupby("coa_name")[["recognized", "complementary_protection", "rejected"]].sum()
+        sums = (
+            rows[rows["coa_name"].isin(names)]
+            .groupby("coa_name")[["recognized", "complementary_protection", "rejected"]]
+            .sum()
+        )
         substantive = sums.sum(axis=1)
-        rates = ((sums["recognized"] + sums["complementary_protection"]) / substantive)[substantive >= MIN_SUBSTANTIVE_DECISIONS]
+        rates = ((sums["recognized"] + sums["complementary_protection"]) / substantive)[
+            substantive >= MIN_SUBSTANTIVE_DECISIONS
+        ]
         for end, name in (("highest", rates.idxmax()), ("lowest", rates.idxmin())):
-            figures[f"{end}_rate_country_{label}"] = Figure(in_sentence(name), "text", f"main deciding country with the {end} rate ({label})")
+            figures[f"{end}_rate_country_{label}"] = Figure(
+                in_sentence(name), "text", f"main deciding country with the {end} rate ({label})"
+            )
             figures[f"{end}_rate_{label}"] = Figure(round(float(rates[name]), 4), "percent", f"that rate ({label})")
     return figures
 
@@ -349,12 +449,20 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
         "claim_threshold": Figure(c["threshold"], "count", "the threshold the claim mentions"),
         "asylum_seekers_claim_from": Figure(int(stock[start]), "count", f"asylum-seekers from China, end of {start}"),
         "asylum_seekers_claim_to": Figure(int(stock[end]), "count", f"asylum-seekers from China, end of {end}"),
-        "asylum_seekers_claim_year_before": Figure(int(stock[end - 1]), "count", f"asylum-seekers from China, end of {end - 1}"),
+        "asylum_seekers_claim_year_before": Figure(
+            int(stock[end - 1]), "count", f"asylum-seekers from China, end of {end - 1}"
+        ),
     }
     increase = stock[end] / stock[start] - 1
-    f["increase_claim_period"] = Figure(round(float(increase), 4), "percent", f"rise in year-end asylum-seekers, {start} to {end}")
-    f["multiple_claim_period"] = Figure(round(float(stock[end] / stock[start]), 2), "ratio", f"{end} count divided by {start} count")
-    f["level_claim_period"] = Figure(round(float(stock[end] / stock[start]), 4), "percent", f"{end} count as a percentage of {start}")
+    f["increase_claim_period"] = Figure(
+        round(float(increase), 4), "percent", f"rise in year-end asylum-seekers, {start} to {end}"
+    )
+    f["multiple_claim_period"] = Figure(
+        round(float(stock[end] / stock[start]), 2), "ratio", f"{end} count divided by {start} count"
+    )
+    f["level_claim_period"] = Figure(
+        round(float(stock[end] / stock[start]), 4), "percent", f"{end} count as a percentage of {start}"
+    )
 
     # The record and the first year over the threshold: over the whole series up to the claim's year.
     before = stock.loc[: end - 1]
@@ -367,29 +475,59 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
     f["asylum_seekers_first_over_threshold"] = Figure(int(over.iloc[0]), "count", "that count")
 
     # "730,000 since 2012": what adds up to it, and what would count people who applied.
-    f["stock_sum_claim_period"] = Figure(int(period["asylum_seekers"].sum()), "count", f"year-end asylum-seeker counts {start}-{end} added up (not a count of people)")
-    f["applications_sum_claim_period"] = Figure(int(period["applications"].sum()), "count", f"applications lodged {start}-{end} (flow)")
-    f["new_applications_sum_claim_period"] = Figure(int(period["new_applications"].sum()), "count", f"new applications lodged {start}-{end} (flow)")
-    f["cases_sum_claim_period"] = Figure(int(period["applications_counted_as_cases"].sum()), "count", f"of those applications, counted as cases {start}-{end}")
+    f["stock_sum_claim_period"] = Figure(
+        int(period["asylum_seekers"].sum()),
+        "count",
+        f"year-end asylum-seeker counts {start}-{end} added up (not a count of people)",
+    )
+    f["applications_sum_claim_period"] = Figure(
+        int(period["applications"].sum()), "count", f"applications lodged {start}-{end} (flow)"
+    )
+    f["new_applications_sum_claim_period"] = Figure(
+        int(period["new_applications"].sum()), "count", f"new applications lodged {start}-{end} (flow)"
+    )
+    f["cases_sum_claim_period"] = Figure(
+        int(period["applications_counted_as_cases"].sum()),
+        "count",
+        f"of those applications, counted as cases {start}-{end}",
+    )
     f["claim_period_years"] = Figure(end - start + 1, "count", "years in the claimed period")
     later = c["later_to_year"]
     f["claim_later_year"] = Figure(later, "year", "last year of Safeguard Defenders' later total")
-    f["stock_sum_claim_later"] = Figure(int(stock.loc[start:later].sum()), "count", f"year-end counts {start}-{later} added up")
-    f["applications_sum_claim_later"] = Figure(int(by_year["applications"].loc[start:later].sum()), "count", f"applications {start}-{later} (flow)")
+    f["stock_sum_claim_later"] = Figure(
+        int(stock.loc[start:later].sum()), "count", f"year-end counts {start}-{later} added up"
+    )
+    f["applications_sum_claim_later"] = Figure(
+        int(by_year["applications"].loc[start:later].sum()), "count", f"applications {start}-{later} (flow)"
+    )
 
     # Refugees at the end of the claimed year, and how many of them were in India.
     f["refugees_claim_to"] = Figure(int(by_year.loc[end, "refugees"]), "count", f"refugees from China, end of {end}")
     countries = by_country[by_country["year"] == end].set_index("coa_iso")
-    f["refugees_india_claim_to"] = Figure(int(countries.loc["IND", "refugees"]), "count", f"refugees from China in India, end of {end}")
+    f["refugees_india_claim_to"] = Figure(
+        int(countries.loc["IND", "refugees"]), "count", f"refugees from China in India, end of {end}"
+    )
 
     # The main asylum countries in the claimed year.
     ranked = countries.sort_values("asylum_seekers", ascending=False)
-    f["usa_asylum_seekers_claim_to"] = Figure(int(countries.loc["USA", "asylum_seekers"]), "count", f"asylum-seekers from China in the US, end of {end}")
-    f["aus_asylum_seekers_claim_to"] = Figure(int(countries.loc["AUS", "asylum_seekers"]), "count", f"asylum-seekers from China in Australia, end of {end}")
-    f["usa_rank_claim_to"] = Figure(list(ranked.index).index("USA") + 1, "rank", f"US rank by asylum-seekers from China, {end}")
+    f["usa_asylum_seekers_claim_to"] = Figure(
+        int(countries.loc["USA", "asylum_seekers"]), "count", f"asylum-seekers from China in the US, end of {end}"
+    )
+    f["aus_asylum_seekers_claim_to"] = Figure(
+        int(countries.loc["AUS", "asylum_seekers"]), "count", f"asylum-seekers from China in Australia, end of {end}"
+    )
+    f["usa_rank_claim_to"] = Figure(
+        list(ranked.index).index("USA") + 1, "rank", f"US rank by asylum-seekers from China, {end}"
+    )
     f["aus_rank_claim_to"] = Figure(list(ranked.index).index("AUS") + 1, "rank", f"Australia's rank, {end}")
-    f["usa_applications_claim_to"] = Figure(int(countries.loc["USA", "applications"]), "count", f"applications by people from China lodged in the US in {end} (flow)")
-    f["aus_applications_claim_to"] = Figure(int(countries.loc["AUS", "applications"]), "count", f"applications lodged in Australia in {end} (flow)")
+    f["usa_applications_claim_to"] = Figure(
+        int(countries.loc["USA", "applications"]),
+        "count",
+        f"applications by people from China lodged in the US in {end} (flow)",
+    )
+    f["aus_applications_claim_to"] = Figure(
+        int(countries.loc["AUS", "applications"]), "count", f"applications lodged in Australia in {end} (flow)"
+    )
 
     # Hu Jintao's last eight years: the year-end counts, one by one and (as the claim seems to) added up.
     hu_sums = []
@@ -403,36 +541,60 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
     all_hu = stock.loc[min(w[0] for w in HU_JINTAO_LAST_YEAR_ENDS) : max(w[1] for w in HU_JINTAO_LAST_YEAR_ENDS)]
     f["hu_max"] = Figure(int(all_hu.max()), "count", "highest single year-end count in those years")
     f["hu_max_year"] = Figure(int(all_hu.idxmax()), "year", "its year")
-    f["claim_to_vs_hu_max"] = Figure(round(float(stock[end] / all_hu.max()), 2), "ratio", f"{end} count divided by that highest count")
+    f["claim_to_vs_hu_max"] = Figure(
+        round(float(stock[end] / all_hu.max()), 2), "ratio", f"{end} count divided by that highest count"
+    )
 
     # Verdicts that follow from the numbers.
     counts_right = matches(c["from_count"], stock[start]) and matches(c["to_count"], stock[end])
     f["verdict_counts"] = Figure(ACCURATE if counts_right else WRONG, "text", "verdict: the two year-end counts")
     f["verdict_increase"] = Figure(
-        ACCURATE if abs(c["increase_percent"] - increase * 100) <= PERCENT_POINTS else WRONG, "text", "verdict: the percentage rise"
+        ACCURATE if abs(c["increase_percent"] - increase * 100) <= PERCENT_POINTS else WRONG,
+        "text",
+        "verdict: the percentage rise",
     )
     f["verdict_record"] = Figure(ACCURATE if stock[end] > before.max() else WRONG, "text", "verdict: record high")
     f["verdict_threshold"] = Figure(
-        ACCURATE if int(over.index.min()) == c["first_over_threshold_year"] and matches(c["first_over_threshold_count"], over.iloc[0]) else WRONG,
-        "text", "verdict: first year over the threshold",
+        ACCURATE
+        if int(over.index.min()) == c["first_over_threshold_year"]
+        and matches(c["first_over_threshold_count"], over.iloc[0])
+        else WRONG,
+        "text",
+        "verdict: first year over the threshold",
     )
-    f["verdict_year_before"] = Figure(ACCURATE if matches(c["year_before_count"], stock[end - 1]) else WRONG, "text", "verdict: the count the year before")
+    f["verdict_year_before"] = Figure(
+        ACCURATE if matches(c["year_before_count"], stock[end - 1]) else WRONG,
+        "text",
+        "verdict: the count the year before",
+    )
     people = period["applications"].sum()
     f["verdict_total"] = Figure(
-        ACCURATE if matches(c["total_since_from_year"], people) else WRONG, "text", "verdict: people who sought asylum since the first year"
+        ACCURATE if matches(c["total_since_from_year"], people) else WRONG,
+        "text",
+        "verdict: people who sought asylum since the first year",
     )
     f["verdict_refugees"] = Figure(
-        ACCURATE if by_year.loc[end, "refugees"] > c["refugees_more_than"] else WRONG, "text", "verdict: refugees living abroad"
+        ACCURATE if by_year.loc[end, "refugees"] > c["refugees_more_than"] else WRONG,
+        "text",
+        "verdict: refugees living abroad",
     )
     beats_sums = all(stock[end] > total for total in hu_sums)
-    f["verdict_hu"] = Figure(MISLEADING if beats_sums else WRONG, "text", "verdict: more than Hu Jintao's last eight years")
+    f["verdict_hu"] = Figure(
+        MISLEADING if beats_sums else WRONG, "text", "verdict: more than Hu Jintao's last eight years"
+    )
     f["verdict_usa"] = Figure(
-        ACCURATE if matches(c["usa_count"], countries.loc["USA", "asylum_seekers"]) and ranked.index[0] == "USA" else WRONG,
-        "text", "verdict: the United States first",
+        ACCURATE
+        if matches(c["usa_count"], countries.loc["USA", "asylum_seekers"]) and ranked.index[0] == "USA"
+        else WRONG,
+        "text",
+        "verdict: the United States first",
     )
     f["verdict_aus"] = Figure(
-        ACCURATE if matches(c["aus_count"], countries.loc["AUS", "asylum_seekers"]) and ranked.index[1] == "AUS" else WRONG,
-        "text", "verdict: Australia second",
+        ACCURATE
+        if matches(c["aus_count"], countries.loc["AUS", "asylum_seekers"]) and ranked.index[1] == "AUS"
+        else WRONG,
+        "text",
+        "verdict: Australia second",
     )
     return f
 

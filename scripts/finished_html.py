@@ -67,7 +67,14 @@ POLICY = {
 
 # Elements refused wherever they stand. <meta> and <script> have rules of their own below.
 REFUSED = {tag: why for tag, why in FORBIDDEN_ELEMENTS.items() if tag not in ("meta", "script")}
-META_NAMES = {"viewport", "description", "author", "generator", "theme-color", "color-scheme"}  # not referrer: ours only
+META_NAMES = {
+    "viewport",
+    "description",
+    "author",
+    "generator",
+    "theme-color",
+    "color-scheme",
+}  # not referrer: ours only
 META_PREFIXES = ("og:", "twitter:")
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
@@ -137,14 +144,22 @@ def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None
                 continue
         findings += [Finding(page, message, clue) for message, clue in check_element(tag, attributes, page, site)]
     if policy is not None and ours != {"content-security-policy": [policy], "referrer": ["no-referrer"]}:
-        findings.append(Finding(page, "the published page does not carry exactly one Content-Security-Policy and "
-                                      "one referrer policy, the build's", "<head"))
+        findings.append(
+            Finding(
+                page,
+                "the published page does not carry exactly one Content-Security-Policy and "
+                "one referrer policy, the build's",
+                "<head",
+            )
+        )
     return findings
 
 
 def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: Path) -> list[tuple[str, str]]:
     """(message, clue) for each problem with one element of the finished page."""
-    clue = next((value for name, value in attributes if value and name in ("src", "href", "style", "content")), f"<{tag}")
+    clue = next(
+        (value for name, value in attributes if value and name in ("src", "href", "style", "content")), f"<{tag}"
+    )
     if tag in REFUSED:
         return [(REFUSED[tag], clue)]
     if tag == "script":
@@ -172,14 +187,21 @@ def check_script(attributes: list[tuple[str, str]], page: str, site: Path) -> li
     target = resolve(page, src)
     if target is None or not (site / target).is_file() or not target.endswith(".js"):
         return [f"a <script> whose file {src} is not one of the site's script files"]
-    return [problem for name, value in attributes for problem in check_attribute("script", name.lower(), value) if name != "src"]
+    return [
+        problem
+        for name, value in attributes
+        for problem in check_attribute("script", name.lower(), value)
+        if name != "src"
+    ]
 
 
 def check_meta(attributes: list[tuple[str, str]]) -> str | None:
     names = {name.lower() for name, _ in attributes}
     if "http-equiv" in names:
-        return (f"a <meta http-equiv=\"{_attr(attributes, 'http-equiv')}\">: it can redirect readers or change the page's "
-                "policy; only the build sets the page's policies")
+        return (
+            f'a <meta http-equiv="{_attr(attributes, "http-equiv")}">: it can redirect readers or change the page\'s '
+            "policy; only the build sets the page's policies"
+        )
     if names <= {"charset"}:
         return None
     key = (_attr(attributes, "name") or _attr(attributes, "property")).lower()

@@ -53,8 +53,21 @@ FORBIDDEN_ELEMENTS = {
 # Attributes whose URL the browser fetches without the reader doing anything
 # (or, for ping/action, sends data to when they click or submit).
 LOADING_ATTRIBUTES = {
-    "src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc", "dynsrc",
-    "codebase", "archive", "ping", "action", "formaction", "manifest", "icon",
+    "src",
+    "srcset",
+    "imagesrcset",
+    "poster",
+    "data",
+    "background",
+    "lowsrc",
+    "dynsrc",
+    "codebase",
+    "archive",
+    "ping",
+    "action",
+    "formaction",
+    "manifest",
+    "icon",
 }
 # href loads (instead of navigating) on these elements.
 LOADING_HREF_ELEMENTS = {"link", "image", "use", "feimage", "script", "style", "tref", "mpath", "textpath"}
@@ -73,7 +86,9 @@ REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]^][^\[\]]*)\]:[ \t]*(\S*)") 
 REFERENCE_IMAGE = re.compile(r"!\[((?:[^\[\]]|\[[^\[\]]*\])*)\](?:[ \t]?\[([^\[\]]*)\])?")
 ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*?=[^{}\n]*)\}")
 ATTR_LIST_ITEM = re.compile(r"([^\s=]+)=(\"[^\"]*\"|'[^']*'|[^\s\"']+)")
-CSS_URL = re.compile(r"url\(\s*([\"']?)(.*?)\1\s*\)|([\"'])(.*?)\3", re.I | re.S)  # url(...) and strings (image-set, @import)
+CSS_URL = re.compile(
+    r"url\(\s*([\"']?)(.*?)\1\s*\)|([\"'])(.*?)\3", re.I | re.S
+)  # url(...) and strings (image-set, @import)
 CSS_CODE = re.compile(r"expression\s*\(|-moz-binding|behavior\s*:", re.I)
 
 
@@ -97,6 +112,7 @@ class Link:
 # ---------------------------------------------------------------------------
 # URLs
 # ---------------------------------------------------------------------------
+
 
 def normalise_url(url: str) -> str:
     """The URL as a browser reads it: entities decoded, control characters and
@@ -138,6 +154,7 @@ def srcset_urls(value: str) -> list[str]:
 # One element or attribute list
 # ---------------------------------------------------------------------------
 
+
 def check_element(tag: str, attributes: list[tuple[str, str | None]]) -> list[str]:
     """Problems with one HTML element (tag and attributes as a browser decodes them)."""
     tag = tag.lower()
@@ -167,8 +184,10 @@ def check_attribute(tag: str | None, name: str, value: str) -> list[str]:
             elif scheme(url) == "data" and not (name in {"src", "srcset"} and tag in {"img", "source", None}):
                 problems.append(f"a data: URL ({name}= on {shown}) is not allowed: only images may be data: URLs")
             elif loads(tag, name) and (host := other_host(url)):
-                problems.append(f"{shown} loads {url} from another host ({host}) with {name}=: "
-                                f"every reader's browser would contact it; {HELP_FILE}")
+                problems.append(
+                    f"{shown} loads {url} from another host ({host}) with {name}=: "
+                    f"every reader's browser would contact it; {HELP_FILE}"
+                )
     if name == "style":
         problems += check_css(value, f"the style= of {shown}")
     return problems
@@ -203,7 +222,9 @@ def check_css(css: str, where: str) -> list[str]:
     for match in CSS_URL.finditer(css):
         url = match.group(2) if match.group(2) is not None else match.group(4)
         if host := other_host(url):
-            problems.append(f"{where} loads {url} from another host ({host}): every reader's browser would contact it; {HELP_FILE}")
+            problems.append(
+                f"{where} loads {url} from another host ({host}): every reader's browser would contact it; {HELP_FILE}"
+            )
     if CSS_CODE.search(css):
         problems.append(f"{where} uses a CSS feature that runs code")
     return problems
@@ -212,6 +233,7 @@ def check_css(css: str, where: str) -> list[str]:
 # ---------------------------------------------------------------------------
 # A Markdown page
 # ---------------------------------------------------------------------------
+
 
 def mask_code(markdown: str) -> str:
     """The page with fenced code blocks and `code spans` blanked (kept line for line):
@@ -224,8 +246,12 @@ def mask_code(markdown: str) -> str:
             fence = match.group(1)
             lines[index] = ""
         elif fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                    and not line.strip()[len(match.group(1)):].strip():
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and len(match.group(1)) >= len(fence)
+                and not line.strip()[len(match.group(1)) :].strip()
+            ):
                 fence = None
             lines[index] = ""
     text = "\n".join(lines)
@@ -304,8 +330,10 @@ def check_page(markdown: str, first_line: int = 1) -> list[Problem]:
             value = item.group(2)
             if value[:1] in "\"'":
                 value = value[1:-1]
-            problems += [(line_of(text, match.start()), message)
-                         for message in check_attribute(None, item.group(1).lower(), html.unescape(value))]
+            problems += [
+                (line_of(text, match.start()), message)
+                for message in check_attribute(None, item.group(1).lower(), html.unescape(value))
+            ]
 
     return sorted({Problem(number + first_line - 1, message) for number, message in problems})
 
@@ -352,12 +380,15 @@ def find_links(markdown: str, first_line: int = 1) -> list[Link]:
 # The rendered page: a second line of defence
 # ---------------------------------------------------------------------------
 
+
 def check_html(content: str) -> list[tuple[str, str]]:
     """Problems in a page's rendered HTML, each with a piece of text to find it by in the source."""
     problems = []
     for _, tag, attributes in html_elements(content):
         for message in check_element(tag, attributes):
-            clue = next((value for name, value in attributes if value and name.lower() in URL_ATTRIBUTES | {"style"}), None)
+            clue = next(
+                (value for name, value in attributes if value and name.lower() in URL_ATTRIBUTES | {"style"}), None
+            )
             problems.append((message, clue or f"<{tag}"))
     return problems
 

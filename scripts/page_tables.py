@@ -110,7 +110,11 @@ def china_among_origins_by_year(derived, figures) -> pd.DataFrame:
     among = derived["china_among_origins"]
     wide = among.pivot(index="year", columns="measure", values=["china_rank", "china_share"])
     table = {"Year": [str(y) for y in wide.index]}
-    for measure, label in (("asylum_seekers", "Asylum-seekers (stock)"), ("refugees", "Refugees (stock)"), ("applications", "Applications (flow)")):
+    for measure, label in (
+        ("asylum_seekers", "Asylum-seekers (stock)"),
+        ("refugees", "Refugees (stock)"),
+        ("applications", "Applications (flow)"),
+    ):
         table[f"{label}: rank"] = [str(int(r)) if pd.notna(r) else "–" for r in wide[("china_rank", measure)]]
         table[f"{label}: share"] = [percent(s) for s in wide[("china_share", measure)]]
     return pd.DataFrame(table).iloc[::-1]
@@ -124,7 +128,9 @@ def united_states_break(derived, figures) -> pd.DataFrame:
             "Year": usa["year"].astype(str),
             "All origins (stock)": usa["usa_asylum_seekers"].map(count),
             "Origin unknown (stock)": usa["usa_asylum_seekers_unknown_origin"].map(count),
-            "Origin unknown, share": (usa["usa_asylum_seekers_unknown_origin"] / usa["usa_asylum_seekers"]).map(percent),
+            "Origin unknown, share": (usa["usa_asylum_seekers_unknown_origin"] / usa["usa_asylum_seekers"]).map(
+                percent
+            ),
             "From China (stock)": usa["usa_asylum_seekers_from_china"].map(count),
             "Applications of unknown origin (flow)": usa["usa_applications_unknown_origin"].map(count),
         }
@@ -145,7 +151,9 @@ def claim_period_by_year(derived, figures) -> pd.DataFrame:
     total = pd.DataFrame(
         {
             "Year": ["**Added up**"],
-            "Asylum-seekers at year end (stock)": [f"**{count(by_year['asylum_seekers'].sum())}** (not a number of people)"],
+            "Asylum-seekers at year end (stock)": [
+                f"**{count(by_year['asylum_seekers'].sum())}** (not a number of people)"
+            ],
             "Applications lodged during the year (flow)": [f"**{count(by_year['applications'].sum())}**"],
             "Of which new applications (flow)": [f"**{count(by_year['new_applications'].sum())}**"],
             "Of which counted as cases (flow)": [f"**{count(by_year['applications_counted_as_cases'].sum())}**"],
@@ -173,8 +181,10 @@ def hu_jintao_years(derived, figures) -> pd.DataFrame:
         }
     )
     total = {
-        "Year end": "**Added up**", "Asylum-seekers from China (stock)": "(not a number of people)",
-        a: f"**{figures['hu_a_sum'].text}**", b: f"**{figures['hu_b_sum'].text}**",
+        "Year end": "**Added up**",
+        "Asylum-seekers from China (stock)": "(not a number of people)",
+        a: f"**{figures['hu_a_sum'].text}**",
+        b: f"**{figures['hu_b_sum'].text}**",
     }
     return pd.concat([table.iloc[:-1], pd.DataFrame([total]), table.iloc[-1:]], ignore_index=True)
 
@@ -309,7 +319,7 @@ def fact_check(derived, figures) -> pd.DataFrame:
         (
             "Returns claimed by Beijing",
             f"Chinese authorities say that {q('10,000', article)} people were brought back from {q('more than 120 countries', article)} "
-            f"since Operation Fox Hunt began in <time datetime=\"2014\">2014</time>.",
+            f'since Operation Fox Hunt began in <time datetime="2014">2014</time>.',
             "China's authorities, as reported by Safeguard Defenders",
             "Nothing: UNHCR statistics do not record people returned to China by its police or by other governments.",
             "None possible with this dataset.",
@@ -319,7 +329,7 @@ def fact_check(derived, figures) -> pd.DataFrame:
         ),
         (
             "The report",
-            f"Safeguard Defenders' {q('69-page', article)} report “Involuntary Returns”, published in <time datetime=\"2022-01\">January 2022</time>, "
+            f'Safeguard Defenders\' {q("69-page", article)} report “Involuntary Returns”, published in <time datetime="2022-01">January 2022</time>, '
             "describes three methods used to force people back.",
             "The article",
             "Not a statistical claim: UNHCR data has nothing on it.",
@@ -331,7 +341,7 @@ def fact_check(derived, figures) -> pd.DataFrame:
         (
             "Wang Jingyu",
             f"Wang Jingyu, born in {q('2001', article)}, who left China in {q('2019', article)}, was detained in Dubai in "
-            "<time datetime=\"2021-04\">April 2021</time> while his parents were held in China.",
+            '<time datetime="2021-04">April 2021</time> while his parents were held in China.',
             "The article, from Safeguard Defenders' report",
             "Not in UNHCR data, which counts people, not named cases.",
             "We compared the claim with news reports at the time (Radio Free Asia, the Associated Press).",
@@ -347,7 +357,7 @@ def fact_check(derived, figures) -> pd.DataFrame:
             "Not in UNHCR data, which counts people, not named cases.",
             "We compared the claim with UNHCR's statement and news reports at the time (Reuters, Radio Free Asia) and Amnesty International.",
             ACCURATE,
-            "UNHCR protested the return of two recognised refugees from Thailand in <time datetime=\"2015-11\">November 2015</time>; Reuters named them as "
+            'UNHCR protested the return of two recognised refugees from Thailand in <time datetime="2015-11">November 2015</time>; Reuters named them as '
             "Jiang Yefei and Dong Guangping. Radio Free Asia later reported him held in China.",
         ),
         (
@@ -363,7 +373,9 @@ def fact_check(derived, figures) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Claim, and who made it": [f"**{title}.** {claim}<br>*Claimed by:* {by}." for title, claim, by, *_ in rows],
-            "What the data shows, and how we computed it": [f"{shows}<br>*Computed from:* {how}" for _, _, _, shows, how, *_ in rows],
+            "What the data shows, and how we computed it": [
+                f"{shows}<br>*Computed from:* {how}" for _, _, _, shows, how, *_ in rows
+            ],
             "Verdict, and why": [f"**{verdict}**<br>{why}" for *_, verdict, why in rows],
         }
     )
@@ -406,7 +418,10 @@ def data_revisions(derived, figures) -> pd.DataFrame:
     shown = lambda value: "–" if value is None else (f"{value:,}" if isinstance(value, int) else str(value))  # noqa: E731
     entries = sorted(entries, key=lambda e: str(e.get("date", "")), reverse=True)[:SHOWN_REVISIONS]
     keys = ["date", "release", "table", "year", "coo_iso", "coa_iso", "column", "old", "new"]
-    return pd.DataFrame([[shown(e.get(key)) if key in ("old", "new") else str(e.get(key, "")) for key in keys] for e in entries], columns=columns)
+    return pd.DataFrame(
+        [[shown(e.get(key)) if key in ("old", "new") else str(e.get(key, "")) for key in keys] for e in entries],
+        columns=columns,
+    )
 
 
 PAGE_TABLES: dict[str, Callable[[dict[str, pd.DataFrame], dict[str, Figure]], pd.DataFrame]] = {

@@ -38,7 +38,9 @@ def loaded_code() -> list[Path]:
         if not file:
             continue
         path = Path(file).resolve()
-        if path.is_relative_to(paths.ROOT) and not {".venv", "node_modules", "tests"} & set(path.relative_to(paths.ROOT).parts):
+        if path.is_relative_to(paths.ROOT) and not {".venv", "node_modules", "tests"} & set(
+            path.relative_to(paths.ROOT).parts
+        ):
             found.add(path)
     return sorted(found)
 

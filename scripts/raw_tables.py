@@ -96,7 +96,9 @@ def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
     except yaml.YAMLError as error:
         raise DataError(f"{paths.shown(sidecar)}: not valid YAML: {error}") from None
     if not isinstance(source, dict):
-        raise DataError(f"{paths.shown(sidecar)}: expected a mapping of keys (producer, release, last_year, files, ...)")
+        raise DataError(
+            f"{paths.shown(sidecar)}: expected a mapping of keys (producer, release, last_year, files, ...)"
+        )
     if not isinstance(source.get("last_year"), int):
         raise DataError(f"{paths.shown(sidecar)}: last_year must be the release's last year, a whole number")
     if not isinstance(source.get("files"), dict):
@@ -141,8 +143,7 @@ def read_table(path: Path, table: RawTable) -> pd.DataFrame:
     missing = [column for column in table.columns if column not in frame.columns]
     if missing:
         raise DataError(
-            f"{paths.shown(path)}: missing column(s) {', '.join(missing)}; "
-            f"the header has {', '.join(frame.columns)}"
+            f"{paths.shown(path)}: missing column(s) {', '.join(missing)}; the header has {', '.join(frame.columns)}"
         )
     for column in table.text:
         check_plain_text(frame, path, column)
@@ -174,7 +175,9 @@ def check_counts(frame: pd.DataFrame, path: Path, column: str, allow_empty: bool
     whole = values.str.fullmatch(r"[0-9]+")
     if allow_empty:
         whole |= values == ""
-    _fail_on(frame, ~whole, path, column, "must hold whole, non-negative numbers" + ("" if allow_empty else ", never empty"))
+    _fail_on(
+        frame, ~whole, path, column, "must hold whole, non-negative numbers" + ("" if allow_empty else ", never empty")
+    )
 
 
 def check_plain_text(frame: pd.DataFrame, path: Path, column: str) -> None:

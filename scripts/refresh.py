@@ -204,7 +204,9 @@ def write_raw_file(path: Path, content: bytes, current: Path) -> None:
         pass
     with open(path, "wb") as out:
         # mtime=0: the same content always gives the same bytes, hence the same sha256.
-        with gzip.GzipFile(filename=path.name.removesuffix(".gz"), mode="wb", fileobj=out, compresslevel=9, mtime=0) as gz:
+        with gzip.GzipFile(
+            filename=path.name.removesuffix(".gz"), mode="wb", fileobj=out, compresslevel=9, mtime=0
+        ) as gz:
             gz.write(content)
 
 
@@ -510,14 +512,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         description="Fetch the UNHCR tables from the API and replace data/raw/ only if every table arrived whole "
         "and passes the build's checks. Set UNHCR_API_BASE to use another API base URL.",
     )
-    parser.add_argument("--yes", action="store_true", help="publish even if the new data loses whole years or many rows")
+    parser.add_argument(
+        "--yes", action="store_true", help="publish even if the new data loses whole years or many rows"
+    )
     parser.add_argument("--release", help="the release's name for the sidecar (default: api-<today>)")
     parser.add_argument("--raw-dir", type=Path, default=paths.RAW, help="the raw folder to refresh (default: data/raw)")
-    parser.add_argument("--corrections", type=Path, default=CORRECTIONS, help="the corrections log (default: data/corrections.yml)")
+    parser.add_argument(
+        "--corrections", type=Path, default=CORRECTIONS, help="the corrections log (default: data/corrections.yml)"
+    )
     parser.add_argument("--page-size", type=int, default=ClientSettings.page_size, help="items asked per page")
     parser.add_argument("--attempts", type=int, default=ClientSettings.attempts, help="tries per page")
-    parser.add_argument("--backoff", type=float, default=ClientSettings.backoff, help="seconds before the first retry (doubles)")
-    parser.add_argument("--timeout", type=float, default=ClientSettings.read_timeout, help="seconds to wait for an answer")
+    parser.add_argument(
+        "--backoff", type=float, default=ClientSettings.backoff, help="seconds before the first retry (doubles)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=ClientSettings.read_timeout, help="seconds to wait for an answer"
+    )
     return parser.parse_args(argv)
 
 

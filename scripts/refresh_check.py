@@ -50,7 +50,9 @@ def data_probes(last_year: int) -> list[Probe]:
         table = RAW_TABLES[name]
         params = query_for(name, last_year) | {"yearFrom": last_year - YEARS_BACK}
         counts = ("year",) + table.counts + table.optional_counts
-        probes.append(Probe(endpoint, params, current_columns(paths.RAW, table), counts, table.keys + table.iso_columns))
+        probes.append(
+            Probe(endpoint, params, current_columns(paths.RAW, table), counts, table.keys + table.iso_columns)
+        )
     return probes
 
 
@@ -66,15 +68,17 @@ def check_answer(probe: Probe, body: object) -> list[str]:
     for field in probe.fields:
         lacking = sum(1 for item in page.items if field not in item)
         if lacking:
-            problems.append(f"field {field!r} is missing from {lacking} of {len(page.items)} items (they have: {', '.join(page.items[0])})")
+            problems.append(
+                f"field {field!r} is missing from {lacking} of {len(page.items)} items (they have: {', '.join(page.items[0])})"
+            )
     for field in probe.counts:
         odd = [item[field] for item in page.items if field in item and not is_count(item[field])]
         if odd:
-            problems.append(f"field {field!r} holds {odd[0]!r}, not a count (a number, a string of digits or \"-\")")
+            problems.append(f'field {field!r} holds {odd[0]!r}, not a count (a number, a string of digits or "-")')
     for field in probe.filled:
         blank = [item for item in page.items if field in item and item[field] in (None, "", NOT_AVAILABLE)]
         if blank:
-            problems.append(f"field {field!r} is empty or \"-\" in {len(blank)} items: rows summed, not broken down?")
+            problems.append(f'field {field!r} is empty or "-" in {len(blank)} items: rows summed, not broken down?')
     return problems
 
 
@@ -100,7 +104,9 @@ def run_checks(client: Client, last_year: int, log=print) -> int:
             members = Probe(COUNTRIES, {"unhcr_region": body["items"][0]["id"]}, ("code",), filled=("code",))
             results.append((members, ask(client, members)[1]))
     failed = sum(report(probe, problems, log) for probe, problems in results)
-    log(f"refresh-check: {f'{failed} endpoint(s) differ' if failed else 'every endpoint answers as the refresh reads it'}")
+    log(
+        f"refresh-check: {f'{failed} endpoint(s) differ' if failed else 'every endpoint answers as the refresh reads it'}"
+    )
     return 1 if failed else 0
 
 

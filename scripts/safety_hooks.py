@@ -26,7 +26,6 @@ import html
 import logging
 import posixpath
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -35,12 +34,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # mkdocs loads this file by path
-    sys.path.insert(0, str(ROOT))
 
-from scripts.contributed_text import ContributionError, check_contributions  # noqa: E402
-from scripts.finished_html import SiteError, SourceFinder, seal_site  # noqa: E402
-from scripts.page_safety import check_html, check_page, find_links, locate  # noqa: E402
+from scripts.contributed_text import ContributionError, check_contributions
+from scripts.finished_html import SiteError, SourceFinder, seal_site
+from scripts.page_safety import check_html, check_page, find_links, locate
 
 log = logging.getLogger("mkdocs.hooks.safety")
 
@@ -98,6 +95,7 @@ def escaped_nav(nav):
 # Pages: safety, links to files, last updated
 # ---------------------------------------------------------------------------
 
+
 @event_priority(100)  # before scripts/site_hooks.py expands shortcodes: line numbers are the file's
 def on_page_markdown(markdown: str, page, config, files) -> str:
     where = f"docs/{page.file.src_uri}"
@@ -113,11 +111,17 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path))
             found = files.get_file_from_path(target)
             if target.startswith(".."):
-                problems.append((link.line, f"link '{link.url}' points outside docs/: link to the file on GitHub instead"))
+                problems.append(
+                    (link.line, f"link '{link.url}' points outside docs/: link to the file on GitHub instead")
+                )
             elif found is None:
-                problems.append((link.line, f"link '{link.url}': there is no file docs/{target}.{suggest(target, files)}"))
+                problems.append(
+                    (link.line, f"link '{link.url}': there is no file docs/{target}.{suggest(target, files)}")
+                )
             elif fragment and found.is_documentation_page():  # the anchor is checked once the page is built
-                state["links"].append((where, link.line, found.dest_uri, "#" + fragment, link.url, f"docs/{found.src_uri}"))
+                state["links"].append(
+                    (where, link.line, found.dest_uri, "#" + fragment, link.url, f"docs/{found.src_uri}")
+                )
         elif fragment:
             state["links"].append((where, link.line, page.file.dest_uri, "#" + fragment, link.url, "this page"))
     if problems:
@@ -166,7 +170,10 @@ def last_updated(path: Path) -> dict | None:
     try:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%cs", "--", path.name],
-            cwd=path.parent, capture_output=True, text=True, timeout=30,
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -179,6 +186,7 @@ def last_updated(path: Path) -> dict | None:
 # ---------------------------------------------------------------------------
 # Links in raw HTML and anchors, checked against the built site
 # ---------------------------------------------------------------------------
+
 
 class _Ids(HTMLParser):
     def __init__(self) -> None:
@@ -208,7 +216,9 @@ def on_post_build(config) -> None:
         if problem:
             problems.setdefault(where, []).append((number, problem))
     if problems:
-        raise PluginError("\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT]))
+        raise PluginError(
+            "\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT])
+        )
     seal_served(config)  # last: after the chart pages (scripts/site_hooks.py) and the link checks
 
 
@@ -222,8 +232,9 @@ def seal_served(config) -> None:
         raise PluginError(f"the finished pages hold what readers must not get:\n{error}\n{HINT}") from None
 
 
-def broken(site: Path, from_file: str, url: str, ids: dict[Path, set[str]],
-           shown: str | None = None, target: str | None = None) -> str | None:
+def broken(
+    site: Path, from_file: str, url: str, ids: dict[Path, set[str]], shown: str | None = None, target: str | None = None
+) -> str | None:
     """What is wrong with a link from the built file from_file (a path in the site), or None.
     shown and target: the link as the page writes it and the page it names, for the message."""
     path, fragment = split_url(url)
@@ -243,5 +254,7 @@ def broken(site: Path, from_file: str, url: str, ids: dict[Path, set[str]],
             ids[file] = page_ids(file)
         if fragment not in ids[file]:
             where = target or file.relative_to(site).as_posix()
-            return f"link '{url}': there is no anchor #{fragment} on {where} (a heading's anchor is the end of its ¶ link)"
+            return (
+                f"link '{url}': there is no anchor #{fragment} on {where} (a heading's anchor is the end of its ¶ link)"
+            )
     return None

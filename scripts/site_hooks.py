@@ -30,12 +30,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # mkdocs loads this file by path
-    sys.path.insert(0, str(ROOT))
 
-from scripts import paths  # noqa: E402
-from scripts.chart_outputs import NARROW_MEDIA, TABLE_CLASS  # noqa: E402
-from scripts.figures import Figure, read_figures  # noqa: E402
+from scripts import paths
+from scripts.chart_outputs import NARROW_MEDIA, TABLE_CLASS
+from scripts.figures import Figure, read_figures
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -65,9 +63,7 @@ state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "conf
 
 
 def on_config(config):
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.pipeline"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "scripts.pipeline"], cwd=ROOT, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
     state["figures"] = read_figures(paths.FIGURES_FILE)
@@ -99,7 +95,9 @@ def as_browser_global(path: Path) -> str:
     """Turn the vega-interpreter ES module into a script that sets window.vegaInterpreter."""
     code = path.read_text(encoding="utf-8")
     if len(ESM_IMPORT.findall(code)) != 1 or len(ESM_EXPORT.findall(code)) != 1:
-        raise PluginError(f"{paths.shown(path)}: not the module shape this hook expects; check the vega-interpreter version")
+        raise PluginError(
+            f"{paths.shown(path)}: not the module shape this hook expects; check the vega-interpreter version"
+        )
     code = ESM_IMPORT.sub(lambda match: f"const {{{match.group(1)}}} = window.vega;", code)
     code = ESM_EXPORT.sub("window.vegaInterpreter = { expressionInterpreter: expression };", code)
     return f"(function () {{\n{code}\n}})();\n"
@@ -151,10 +149,15 @@ def scroll_boxes(html: str) -> str:
             return match.group(0)
         number += 1
         caption = CAPTION.match(match.group(1))
-        name = f"Table {number}: {html_text(caption.group(1))}" if caption else (
-            f"Table {number}, under: {heading}" if heading else f"Table {number}")
-        return (f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{escape(name)}">'
-                f'<div class="md-typeset__table"><table class="{TABLE_CLASS}">{match.group(1)}</div></div>')
+        name = (
+            f"Table {number}: {html_text(caption.group(1))}"
+            if caption
+            else (f"Table {number}, under: {heading}" if heading else f"Table {number}")
+        )
+        return (
+            f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{escape(name)}">'
+            f'<div class="md-typeset__table"><table class="{TABLE_CLASS}">{match.group(1)}</div></div>'
+        )
 
     return BARE_TABLE_OR_HEADING.sub(box, html)
 
@@ -183,8 +186,11 @@ def social_tags(config, title: str, description: str, page_url: str, image: str)
     site_url = config.get("site_url") or ""
     absolute = (lambda path: site_url + path) if site_url else (lambda path: get_relative_url(path, page_url))
     return TEMPLATES.from_string(SOCIAL).render(
-        site_name=unescape(config["site_name"]), title=title, description=description,
-        url=site_url + page_url if site_url else "", image=absolute(image),
+        site_name=unescape(config["site_name"]),
+        title=title,
+        description=description,
+        url=site_url + page_url if site_url else "",
+        image=absolute(image),
     )
 
 
@@ -230,14 +236,18 @@ def write_chart_pages(config) -> None:
 def on_post_build(config) -> None:
     write_chart_pages(config)
     for chart_id in sorted(set(state["charts"]) - set(state["used"])):
-        log.warning(f"chart '{chart_id}' (charts/{chart_id}.py) is not used by any page: add <!-- md:chart {chart_id} -->")
+        log.warning(
+            f"chart '{chart_id}' (charts/{chart_id}.py) is not used by any page: add <!-- md:chart {chart_id} -->"
+        )
 
 
 def _figure(name: str, where: str, number: int) -> str:
     figures: dict[str, Figure] = state["figures"]
     if name not in figures:
         hint = _did_you_mean(name, figures)
-        raise PluginError(f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in scripts/figures.py")
+        raise PluginError(
+            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in scripts/figures.py"
+        )
     return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
 
 
@@ -265,11 +275,15 @@ def _table(name: str, where: str, number: int) -> str:
     known = sorted(p.stem for p in paths.PAGE_TABLES.glob("*.md"))
     if not TABLE_NAME.fullmatch(name):
         # A name, never a path: /, \ or .. would reach files outside the tables.
-        raise PluginError(f"{where}:{number}: '{name}' is not a table name: a shortcode names a table "
-                          f"(letters, digits and _), never a path. The tables: {', '.join(known)}")
+        raise PluginError(
+            f"{where}:{number}: '{name}' is not a table name: a shortcode names a table "
+            f"(letters, digits and _), never a path. The tables: {', '.join(known)}"
+        )
     path = paths.PAGE_TABLES / f"{name}.md"
     if name not in known:
-        raise PluginError(f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in scripts/page_tables.py")
+        raise PluginError(
+            f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in scripts/page_tables.py"
+        )
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 
 

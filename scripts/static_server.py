@@ -47,8 +47,14 @@ TYPES = {
     ".woff2": "font/woff2",
     ".gz": "application/gzip",
 }
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/manifest+json",
-                    "application/xml", "image/svg+xml")
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/manifest+json",
+    "application/xml",
+    "image/svg+xml",
+)
 CACHE_CONTROL = "max-age=600"  # what GitHub Pages sends
 GZIP_LEVEL = 6
 

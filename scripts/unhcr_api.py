@@ -202,7 +202,9 @@ def read_envelope(body: object, what: str, number: int) -> Page:
     try:
         page, max_pages = int(body["page"]), int(body["maxPages"])
     except (TypeError, ValueError):
-        raise ApiError(f"{what}: page {body['page']!r} and maxPages {body['maxPages']!r} must be whole numbers") from None
+        raise ApiError(
+            f"{what}: page {body['page']!r} and maxPages {body['maxPages']!r} must be whole numbers"
+        ) from None
     if page != number:
         raise ApiError(f"{what}: the server answered with page {page} instead")
     if max_pages < 0:
@@ -245,7 +247,7 @@ def check_items(endpoint: str, page: Page, required: tuple[str, ...], filled: tu
             # A "-" in a code means the figures were summed over that dimension, not broken down.
             raise ApiError(
                 f"{endpoint}: page {page.number}, item {index} has no value in {', '.join(blank)}: "
-                f"{_key_text(item, filled)} (a \"-\" code means rows summed over that dimension, not broken down)"
+                f'{_key_text(item, filled)} (a "-" code means rows summed over that dimension, not broken down)'
             )
 
 

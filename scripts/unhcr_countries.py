@@ -54,7 +54,12 @@ class CodeCorrection:
 # the code UNK named "Unknown ". XXA and XXX are the codes machine-readable
 # passports use for a stateless person and an unspecified nationality.
 CODE_CORRECTIONS = {
-    "SGS": CodeCorrection("SGS", "South Georgia and the South Sandwich Islands", "Europe", ("", "South Georgia and the South Sandwich Islands")),
+    "SGS": CodeCorrection(
+        "SGS",
+        "South Georgia and the South Sandwich Islands",
+        "Europe",
+        ("", "South Georgia and the South Sandwich Islands"),
+    ),
     "TIB": CodeCorrection("", "Tibetan", "Asia and the Pacific", ("TIB", "Tibetan")),
     "STA": CodeCorrection("XXA", "Stateless", "", ("XXA", "Stateless")),
     "UKN": CodeCorrection("XXX", "Unknown", "", ("UNK", "Unknown")),
@@ -122,7 +127,11 @@ def country_table(
             notes.append(
                 f"new in the API: {code} ({row[NAME]}): "
                 + (f"no value for {', '.join(lacking)}" if lacking else "every column filled")
-                + (" (the M49 regions are UN statistics', not the API's: add them by hand)" if set(lacking) & set(M49_COLUMNS) else "")
+                + (
+                    " (the M49 regions are UN statistics', not the API's: add them by hand)"
+                    if set(lacking) & set(M49_COLUMNS)
+                    else ""
+                )
             )
         rows.append(row)
     if unplaced:

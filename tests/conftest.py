@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from scripts.derive import derive_all  # noqa: E402
-from scripts.raw_tables import load_raw_tables  # noqa: E402
+from scripts.derive import derive_all
+from scripts.raw_tables import load_raw_tables
 
 
 @pytest.fixture(scope="session")

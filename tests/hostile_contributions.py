@@ -17,6 +17,7 @@ This table is the start of the project's single table of faults.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 PAGE = "docs/methodology.md"
@@ -46,6 +47,16 @@ class Hostile:
     holds: Callable | None = None  # for inert rows: (site folder) -> list of what is wrong
 
 
+ROOT = Path(__file__).resolve().parent.parent
+CHART = "charts/asylum_seekers_by_year.py"
+
+
+def line_in(file: str, text: str) -> int:
+    """The line of the project's file on which `text` starts: where a refusal must point."""
+    content = (ROOT / file).read_text(encoding="utf-8")
+    return content[: content.index(text.lstrip("\n"))].count("\n") + 1
+
+
 def on_page(name: str, text: str, says: str, line: int = PAGE_LINE) -> Hostile:
     return Hostile(name, Edit(PAGE, insert=text), f"{PAGE}:{line}", says)
 
@@ -56,43 +67,115 @@ PAGE_BODY = [
     on_page("script tag", "<script>alert(1)</script>", "<script> is not allowed"),
     on_page("script from a CDN", '<script src="https://cdn.example.com/lib.js"></script>', "<script> is not allowed"),
     on_page("module script", '<script type="module">import "./x.js"</script>', "<script> is not allowed"),
-    on_page("inline event handler", '<span onmouseover="steal()">hover</span>', "onmouseover= on <span> is not allowed"),
-    on_page("handler on a local image", '<img src="assets/x.png" onerror="steal()">', "onerror= on <img> is not allowed"),
-    on_page("handler in an attribute list", '[Read more](index.md){ onclick="steal()" }', "onclick= on an attribute list"),
+    on_page(
+        "inline event handler", '<span onmouseover="steal()">hover</span>', "onmouseover= on <span> is not allowed"
+    ),
+    on_page(
+        "handler on a local image", '<img src="assets/x.png" onerror="steal()">', "onerror= on <img> is not allowed"
+    ),
+    on_page(
+        "handler in an attribute list", '[Read more](index.md){ onclick="steal()" }', "onclick= on an attribute list"
+    ),
     on_page("javascript: Markdown link", "[Click](javascript:alert(1))", "a javascript: link is not allowed"),
-    on_page("javascript: HTML link", '<a href="JavaScript:alert(1)">Click</a>', "a javascript: URL (href= on <a>) is not allowed"),
-    on_page("javascript: hidden by an entity", "[Click](java&#115;cript:alert(1))", "a javascript: link is not allowed"),
-    on_page("javascript: link definition", "[x]: javascript:alert(1)\n\n[Click][x]", "a javascript: link is not allowed"),
-    on_page("javascript: in SVG", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "a javascript: URL"),
+    on_page(
+        "javascript: HTML link",
+        '<a href="JavaScript:alert(1)">Click</a>',
+        "a javascript: URL (href= on <a>) is not allowed",
+    ),
+    on_page(
+        "javascript: hidden by an entity", "[Click](java&#115;cript:alert(1))", "a javascript: link is not allowed"
+    ),
+    on_page(
+        "javascript: link definition", "[x]: javascript:alert(1)\n\n[Click][x]", "a javascript: link is not allowed"
+    ),
+    on_page(
+        "javascript: in SVG", '<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>', "a javascript: URL"
+    ),
     on_page("data: link", "[Open](data:text/html,<script>alert(1)</script>)", "a data: link is not allowed"),
-    on_page("CDN image, Markdown", "![A chart](https://cdn.example.com/chart.png)", "an image from another host (cdn.example.com)"),
-    on_page("CDN image, HTML", '<img src="//cdn.example.com/chart.png" alt="">', "<img> loads //cdn.example.com/chart.png from another host"),
-    on_page("CDN image, reference", "![A chart][chart]\n\n[chart]: https://cdn.example.com/chart.png", "an image from another host"),
-    on_page("CDN image in srcset", '<img src="a.png" srcset="https://cdn.example.com/a@2x.png 2x" alt="">', "with srcset="),
-    on_page("image swapped by an attribute list", '![A chart](a.png){ src="https://cdn.example.com/a.png" }', "loads https://cdn.example.com/a.png"),
-    on_page("CDN image inside a link", "[![A chart](https://cdn.example.com/c.png)](https://example.org/)", "an image from another host"),
-    on_page("CDN image in image-set()", '<p style="background-image:image-set(\'https://cdn.example.com/a.png\' 1x)">x</p>', "the style= of <p> loads"),
-    on_page("CSS escape in url()", f'<p style="background:u\\rl({EVIL}/x.png)">x</p>', f"the style= of <p> loads {EVIL}/x.png"),
-    on_page("CSS hex escape in url()", f'<p style="background:\\75 rl({EVIL}/x.png)">x</p>', f"the style= of <p> loads {EVIL}/x.png"),
+    on_page(
+        "CDN image, Markdown",
+        "![A chart](https://cdn.example.com/chart.png)",
+        "an image from another host (cdn.example.com)",
+    ),
+    on_page(
+        "CDN image, HTML",
+        '<img src="//cdn.example.com/chart.png" alt="">',
+        "<img> loads //cdn.example.com/chart.png from another host",
+    ),
+    on_page(
+        "CDN image, reference",
+        "![A chart][chart]\n\n[chart]: https://cdn.example.com/chart.png",
+        "an image from another host",
+    ),
+    on_page(
+        "CDN image in srcset", '<img src="a.png" srcset="https://cdn.example.com/a@2x.png 2x" alt="">', "with srcset="
+    ),
+    on_page(
+        "image swapped by an attribute list",
+        '![A chart](a.png){ src="https://cdn.example.com/a.png" }',
+        "loads https://cdn.example.com/a.png",
+    ),
+    on_page(
+        "CDN image inside a link",
+        "[![A chart](https://cdn.example.com/c.png)](https://example.org/)",
+        "an image from another host",
+    ),
+    on_page(
+        "CDN image in image-set()",
+        "<p style=\"background-image:image-set('https://cdn.example.com/a.png' 1x)\">x</p>",
+        "the style= of <p> loads",
+    ),
+    on_page(
+        "CSS escape in url()",
+        f'<p style="background:u\\rl({EVIL}/x.png)">x</p>',
+        f"the style= of <p> loads {EVIL}/x.png",
+    ),
+    on_page(
+        "CSS hex escape in url()",
+        f'<p style="background:\\75 rl({EVIL}/x.png)">x</p>',
+        f"the style= of <p> loads {EVIL}/x.png",
+    ),
     on_page("iframe", '<iframe src="https://www.youtube.com/embed/xyz"></iframe>', "an <iframe>: pages embed nothing"),
     on_page("object", f'<object data="{EVIL}/x.swf"></object>', "an <object>"),
-    on_page("style sheet from another host", '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">', "<link> loads https://fonts.googleapis.com"),
+    on_page(
+        "style sheet from another host",
+        '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
+        "<link> loads https://fonts.googleapis.com",
+    ),
     on_page("style block", "<style>@import url(https://fonts.example.com/a.css);</style>", "a <style> block"),
-    on_page("background from another host", '<p style="background:url(https://pixel.example.com/p.gif)">x</p>', "loads https://pixel.example.com/p.gif"),
-    on_page("video from another host", '<video src="https://cdn.example.com/v.mp4" poster="https://cdn.example.com/v.jpg"></video>', "<video> loads"),
+    on_page(
+        "background from another host",
+        '<p style="background:url(https://pixel.example.com/p.gif)">x</p>',
+        "loads https://pixel.example.com/p.gif",
+    ),
+    on_page(
+        "video from another host",
+        '<video src="https://cdn.example.com/v.mp4" poster="https://cdn.example.com/v.jpg"></video>',
+        "<video> loads",
+    ),
     on_page("form to another host", f'<form action="{EVIL}/collect"><input name="q"></form>', "<form> loads"),
     on_page("ping on a link", f'<a href="https://example.org/" ping="{EVIL}/p">x</a>', "with ping="),
     on_page("meta refresh", f'<meta http-equiv="refresh" content="0; url={EVIL}/">', "a <meta> element"),
     on_page("referrer policy of its own", '<meta name="referrer" content="unsafe-url">', "a <meta> element"),
     on_page("base element", '<base href="https://example.com/">', "a <base> element"),
-    on_page("noscript that hides an image", f'<noscript><p title="</noscript><img src={EVIL}/x.png>"></p></noscript>', "a <noscript>"),
+    on_page(
+        "noscript that hides an image",
+        f'<noscript><p title="</noscript><img src={EVIL}/x.png>"></p></noscript>',
+        "a <noscript>",
+    ),
     on_page("template", f'<template><img src="{EVIL}/x.png"></template>', "a <template>"),
     # What the Markdown check's parser reads otherwise than a browser: the finished-HTML pass finds them.
     on_page("HTML5 comment that is no comment", f'<!--> <img src="{EVIL}/x.png"> -->', f"<img> loads {EVIL}/x.png"),
-    on_page("meta refresh out of a textarea",
-            f"<textarea><p title=\"</textarea><meta http-equiv=refresh content='0;url={EVIL}/'>\"></p></textarea>",
-            "a <meta http-equiv=\"refresh\">"),
-    on_page("image hidden from Markdown in backticks", f'<div>`<img src="{EVIL}/x.png" alt="">`</div>', f"<img> loads {EVIL}/x.png"),
+    on_page(
+        "meta refresh out of a textarea",
+        f"<textarea><p title=\"</textarea><meta http-equiv=refresh content='0;url={EVIL}/'>\"></p></textarea>",
+        'a <meta http-equiv="refresh">',
+    ),
+    on_page(
+        "image hidden from Markdown in backticks",
+        f'<div>`<img src="{EVIL}/x.png" alt="">`</div>',
+        f"<img> loads {EVIL}/x.png",
+    ),
     # Shortcodes name things; a path would publish any file of the build machine.
     on_page("table shortcode with an absolute path", "<!-- md:table /etc/hostname -->", "is not a table name"),
     on_page("table shortcode that climbs out", "<!-- md:table ../../../../LICENSE -->", "is not a table name"),
@@ -102,46 +185,118 @@ PAGE_BODY = [
 
 # --- in front matter, mkdocs.yml and chart texts ------------------------------------------------
 
+
 def front_matter(key: str, value: str) -> Edit:
     return Edit("docs/about.md", old=f"\n{key}: ", new=f"\n{key}: {value}\n{key}_was: ")
 
 
 CONFIG_AND_TEXTS = [
-    Hostile("script in a page title", front_matter("title", "'About</title><script>alert(document.domain)</script><title>'"),
-            "docs/about.md:2", "front matter title holds markup (</title"),
-    Hostile("meta refresh in a description", front_matter("description", f"'x\"><meta http-equiv=\"refresh\" content=\"0;url={EVIL}/\">'"),
-            "docs/about.md:3", "front matter description holds markup"),
-    Hostile("markup in another front-matter key",
-            Edit("docs/about.md", old="\ndescription: ", new="\nauthor: '<img src=x onerror=alert(1)>'\ndescription: "),
-            "docs/about.md:3", "front matter author holds markup"),
-    Hostile("script in a nav title", Edit("mkdocs.yml", old="  - About and corrections: about.md",
-                                          new='  - "About <script>alert(1)</script>": about.md'),
-            "mkdocs.yml:35", "the nav title"),
-    Hostile("markup in site_name", Edit("mkdocs.yml", old="site_name: Seeking asylum from China",
-                                        new="site_name: 'Seeking asylum<script>alert(1)</script>'"),
-            "mkdocs.yml:4", "site_name holds markup"),
-    Hostile("markup in extra", Edit("mkdocs.yml", old="\nhooks:", new="\nextra:\n  note: '<img src=x onerror=alert(1)>'\nhooks:"),
-            "mkdocs.yml:", "extra.note holds markup"),
-    Hostile("image in the copyright", Edit("mkdocs.yml", old="  Text and charts by", new=f"  <img src=\"{EVIL}/x.png\"> Text and charts by"),
-            "mkdocs.yml:11", "copyright may hold only the tags"),
-    Hostile("javascript: link in the copyright", Edit("mkdocs.yml", old="  Text and charts by", new='  <a href="javascript:alert(1)">x</a> Text and charts by'),
-            "mkdocs.yml:11", "a javascript: URL"),
-    Hostile("a plugin that renders pages as templates", Edit("mkdocs.yml", old="plugins:\n  - search", new="plugins:\n  - search\n  - macros"),
-            "mkdocs.yml:", "the plugin 'macros' is not one the build runs"),
-    Hostile("a hook of the contributor's", Edit("mkdocs.yml", old="hooks:\n", new="hooks:\n  - docs/evil.py\n"),
-            "mkdocs.yml:", "the hook docs/evil.py is not one the build runs"),
-    Hostile("markup in a chart title", Edit("charts/asylum_seekers_by_year.py", old='TITLE = "Asylum-seekers',
-                                            new='TITLE = "<img src=x onerror=alert(1)>Asylum-seekers'),
-            "charts/asylum_seekers_by_year.py:6", "TITLE holds markup"),
-    Hostile("markup in a chart description", Edit("charts/asylum_seekers_by_year.py", old='"Line chart of asylum-seekers',
-                                                  new='"<script>alert(1)</script>Line chart of asylum-seekers'),
-            "charts/asylum_seekers_by_year.py:11", "DESCRIPTION holds markup"),
-    Hostile("a script served as it is", Edit("docs/assets/javascripts/extra.js", create="alert(document.domain)\n"),
-            "docs/assets/javascripts/extra.js", "a file served exactly as it is (.js)"),
-    Hostile("an HTML page served as it is", Edit("docs/welcome.html", create="<script>alert(1)</script>\n"),
-            "docs/welcome.html", "a file served exactly as it is (.html)"),
-    Hostile("an SVG served as it is", Edit("docs/assets/logo.svg", create='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'),
-            "docs/assets/logo.svg", "a file served exactly as it is (.svg)"),
+    Hostile(
+        "script in a page title",
+        front_matter("title", "'About</title><script>alert(document.domain)</script><title>'"),
+        "docs/about.md:2",
+        "front matter title holds markup (</title",
+    ),
+    Hostile(
+        "meta refresh in a description",
+        front_matter("description", f'\'x"><meta http-equiv="refresh" content="0;url={EVIL}/">\''),
+        "docs/about.md:3",
+        "front matter description holds markup",
+    ),
+    Hostile(
+        "markup in another front-matter key",
+        Edit("docs/about.md", old="\ndescription: ", new="\nauthor: '<img src=x onerror=alert(1)>'\ndescription: "),
+        "docs/about.md:3",
+        "front matter author holds markup",
+    ),
+    Hostile(
+        "script in a nav title",
+        Edit(
+            "mkdocs.yml",
+            old="  - About and corrections: about.md",
+            new='  - "About <script>alert(1)</script>": about.md',
+        ),
+        f"mkdocs.yml:{line_in('mkdocs.yml', '  - About and corrections: about.md')}",
+        "the nav title",
+    ),
+    Hostile(
+        "markup in site_name",
+        Edit(
+            "mkdocs.yml",
+            old="site_name: Seeking asylum from China",
+            new="site_name: 'Seeking asylum<script>alert(1)</script>'",
+        ),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'site_name:')}",
+        "site_name holds markup",
+    ),
+    Hostile(
+        "markup in extra",
+        Edit("mkdocs.yml", old="\nhooks:", new="\nextra:\n  note: '<img src=x onerror=alert(1)>'\nhooks:"),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'hooks:') + 1}",
+        "extra.note holds markup",
+    ),
+    Hostile(
+        "image in the copyright",
+        Edit("mkdocs.yml", old="  Text and charts by", new=f'  <img src="{EVIL}/x.png"> Text and charts by'),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'copyright:')}",
+        "copyright may hold only the tags",
+    ),
+    Hostile(
+        "javascript: link in the copyright",
+        Edit("mkdocs.yml", old="  Text and charts by", new='  <a href="javascript:alert(1)">x</a> Text and charts by'),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'copyright:')}",
+        "a javascript: URL",
+    ),
+    Hostile(
+        "a plugin that renders pages as templates",
+        Edit("mkdocs.yml", old="plugins:\n  - search", new="plugins:\n  - search\n  - macros"),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'plugins:') + 2}",
+        "the plugin 'macros' is not one the build runs",
+    ),
+    Hostile(
+        "a hook of the contributor's",
+        Edit("mkdocs.yml", old="hooks:\n", new="hooks:\n  - docs/evil.py\n"),
+        f"mkdocs.yml:{line_in('mkdocs.yml', 'hooks:') + 1}",
+        "the hook docs/evil.py is not one the build runs",
+    ),
+    Hostile(
+        "markup in a chart title",
+        Edit(
+            "charts/asylum_seekers_by_year.py",
+            old='TITLE = "Asylum-seekers',
+            new='TITLE = "<img src=x onerror=alert(1)>Asylum-seekers',
+        ),
+        f"{CHART}:{line_in(CHART, 'TITLE = ')}",
+        "TITLE holds markup",
+    ),
+    Hostile(
+        "markup in a chart description",
+        Edit(
+            "charts/asylum_seekers_by_year.py",
+            old='"Line chart of asylum-seekers',
+            new='"<script>alert(1)</script>Line chart of asylum-seekers',
+        ),
+        f"{CHART}:{line_in(CHART, 'Line chart of asylum-seekers')}",
+        "DESCRIPTION holds markup",
+    ),
+    Hostile(
+        "a script served as it is",
+        Edit("docs/assets/javascripts/extra.js", create="alert(document.domain)\n"),
+        "docs/assets/javascripts/extra.js",
+        "a file served exactly as it is (.js)",
+    ),
+    Hostile(
+        "an HTML page served as it is",
+        Edit("docs/welcome.html", create="<script>alert(1)</script>\n"),
+        "docs/welcome.html",
+        "a file served exactly as it is (.html)",
+    ),
+    Hostile(
+        "an SVG served as it is",
+        Edit("docs/assets/logo.svg", create='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'),
+        "docs/assets/logo.svg",
+        "a file served exactly as it is (.svg)",
+    ),
 ]
 
 
@@ -158,20 +313,24 @@ def country_name(name: str) -> Edit:
 
 def line_of_us_row() -> int:
     import gzip
-    from pathlib import Path
 
-    text = gzip.decompress((Path(__file__).resolve().parent.parent / COUNTRIES).read_bytes()).decode("utf-8")
+    text = gzip.decompress((ROOT / COUNTRIES).read_bytes()).decode("utf-8")
     return text[: text.index(US_ROW)].count("\n") + 1
 
 
 DATA = [
-    Hostile("markup in a country name", country_name("United States<script>alert(1)</script>"),
-            COUNTRIES, f"column name holds markup (a tag); names are printed as plain text; 1 line fails, first:\n"
-                       f"  line {line_of_us_row()}: "),
+    Hostile(
+        "markup in a country name",
+        country_name("United States<script>alert(1)</script>"),
+        COUNTRIES,
+        f"column name holds markup (a tag); names are printed as plain text; 1 line fails, first:\n"
+        f"  line {line_of_us_row()}: ",
+    ),
 ]
 
 
 # --- changes that must build, and stay inert ------------------------------------------------------
+
 
 def attribute_holders(site, attribute: str) -> list[str]:
     """Every element of every published page that carries `attribute`, as page: tag."""
@@ -216,7 +375,8 @@ def outbound_links_tell_nothing(site) -> list[str]:
 
 
 QUOTED = f'x" http-equiv="refresh" content="0;url={EVIL}/'
-AMPERSANDS = "Tom & Jerry's \"book\" <3"
+AMPERSANDS = 'Tom & Jerry\'s "book" <3'
+
 
 def allowed_content_is_shown(site) -> list[str]:
     tree = parsed(site, "methodology/index.html")
@@ -226,26 +386,45 @@ def allowed_content_is_shown(site) -> list[str]:
         wrong.append("the link to UNHCR is gone")
     if "&lt;script&gt;alert(1)&lt;/script&gt;" not in text:
         wrong.append("the code sample is not shown as text")
-    inline = [node for node in tree.css("script") if not node.attributes.get("src") and node.attributes.get("type") != "application/json"]
+    inline = [
+        node
+        for node in tree.css("script")
+        if not node.attributes.get("src") and node.attributes.get("type") != "application/json"
+    ]
     return wrong + [f"an inline script: {node.html[:60]}" for node in inline]
 
 
 def allowed_page_text() -> str:
     from tests.test_safety import ALLOWED
 
-    return ALLOWED.replace("# Allowed\n", "").replace("assets/chart.png", "assets/images/favicon.png").replace(
-        '<img src="../assets/a.png" alt="">', '<img src="../assets/images/favicon.png" alt="">')
+    return (
+        ALLOWED.replace("# Allowed\n", "")
+        .replace("assets/chart.png", "assets/images/favicon.png")
+        .replace('<img src="../assets/a.png" alt="">', '<img src="../assets/images/favicon.png" alt="">')
+    )
 
 
 INERT = [
-    Hostile("allowed content: links out, code samples, own images", Edit(PAGE, insert=allowed_page_text()),
-            holds=allowed_content_is_shown),
-    Hostile("quotes in a description close no attribute", front_matter("description", "'" + QUOTED.replace("'", "''") + "'"),
-            holds=description_stays_one_attribute),
-    Hostile("ampersand and quotes in a title", front_matter("title", "'" + AMPERSANDS.replace("'", "''") + "'"),
-            holds=title_shows_as_written),
-    Hostile("a link to another site", Edit(PAGE, insert="Read [UNHCR's own page](https://www.unhcr.org/en/about-unhcr)."),
-            holds=outbound_links_tell_nothing),
+    Hostile(
+        "allowed content: links out, code samples, own images",
+        Edit(PAGE, insert=allowed_page_text()),
+        holds=allowed_content_is_shown,
+    ),
+    Hostile(
+        "quotes in a description close no attribute",
+        front_matter("description", "'" + QUOTED.replace("'", "''") + "'"),
+        holds=description_stays_one_attribute,
+    ),
+    Hostile(
+        "ampersand and quotes in a title",
+        front_matter("title", "'" + AMPERSANDS.replace("'", "''") + "'"),
+        holds=title_shows_as_written,
+    ),
+    Hostile(
+        "a link to another site",
+        Edit(PAGE, insert="Read [UNHCR's own page](https://www.unhcr.org/en/about-unhcr)."),
+        holds=outbound_links_tell_nothing,
+    ),
 ]
 
 TABLE = PAGE_BODY + CONFIG_AND_TEXTS + DATA + INERT

@@ -19,7 +19,9 @@ def violations(browser, server, path: str, scheme: str, viewport: str) -> list[s
     result = check_page(browser, server + path, scheme, VIEWPORTS[viewport])
     # axe really ran, in the palette asked for: a check that ran no rule passes nothing.
     assert result["version"] and len(result["passes"]) >= 10, f"{path or 'home'}: axe did not run ({result})"
-    assert result["scheme_shown"] == SCHEMES[scheme], f"{path or 'home'}: shown in {result['scheme_shown']}, not {scheme}"
+    assert result["scheme_shown"] == SCHEMES[scheme], (
+        f"{path or 'home'}: shown in {result['scheme_shown']}, not {scheme}"
+    )
     return [f"{path or 'home'} ({scheme}, {viewport}): {describe(violation)}" for violation in result["violations"]]
 
 
@@ -31,7 +33,9 @@ def test_every_page_has_no_axe_violations(browser, server, site_pages):
 
 
 # Light on a phone is swept on every page above.
-OTHER_VIEWS = [(scheme, viewport) for scheme in SCHEMES for viewport in VIEWPORTS if (scheme, viewport) != ("light", "phone")]
+OTHER_VIEWS = [
+    (scheme, viewport) for scheme in SCHEMES for viewport in VIEWPORTS if (scheme, viewport) != ("light", "phone")
+]
 
 
 @pytest.mark.parametrize("scheme, viewport", OTHER_VIEWS)

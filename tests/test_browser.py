@@ -64,7 +64,9 @@ class Visit:
 # page, a chart's own page) in every view. `make bench` sweeps every page in all of them.
 ONE_OF_EACH_KIND = ("", "where/", "charts/asylum_seekers_by_year/")
 VIEWS = [("every page", "light", PHONE)] + [
-    ("one of each kind", scheme, viewport) for scheme in ("light", "dark") for viewport in (PHONE, DESKTOP)
+    ("one of each kind", scheme, viewport)
+    for scheme in ("light", "dark")
+    for viewport in (PHONE, DESKTOP)
     if (scheme, viewport) != ("light", PHONE)
 ]
 
@@ -95,9 +97,11 @@ def test_every_page_loads_cleanly_with_its_charts_drawn(browser, server, site_pa
 
 
 def chart_colours(page) -> set[str]:
-    return set(page.eval_on_selector_all(
-        ".chart__view svg .role-axis-label text", "nodes => nodes.map(n => n.getAttribute('fill'))"
-    ))
+    return set(
+        page.eval_on_selector_all(
+            ".chart__view svg .role-axis-label text", "nodes => nodes.map(n => n.getAttribute('fill'))"
+        )
+    )
 
 
 def test_charts_follow_the_palette_toggle(browser, server):
@@ -117,7 +121,7 @@ def test_charts_follow_the_palette_toggle(browser, server):
         wait_until(
             visit.page,
             "() => [...document.querySelectorAll('.chart__view svg .role-axis-label text')]"
-            f".every(n => !{sorted(light)!r}.includes(n.getAttribute('fill')))"
+            f".every(n => !{sorted(light)!r}.includes(n.getAttribute('fill')))",
         )
         dark = chart_colours(visit.page)
         assert dark and not dark & light

@@ -42,7 +42,9 @@ def test_every_page_has_a_policy_that_allows_only_this_site(built_site, site_pag
         )
         # Chart pages (embedded elsewhere) keep the same strict policy as content pages.
         assert policy.get("default-src") == ["'none'"], f"{page or 'home'}: default-src {policy.get('default-src')}"
-        assert policy["script-src"] == ["'self'"], f"{page or 'home'}: script-src {policy['script-src']}: only our files"
+        assert policy["script-src"] == ["'self'"], (
+            f"{page or 'home'}: script-src {policy['script-src']}: only our files"
+        )
         assert "'unsafe-inline'" not in policy["style-src"], f"{page or 'home'} allows inline styles"
         assert policy["base-uri"] == ["'none'"] and policy["object-src"] == ["'none'"], page
         assert text.count('<meta name="referrer" content="no-referrer">') == 1, f"{page or 'home'}: no referrer policy"
@@ -50,8 +52,9 @@ def test_every_page_has_a_policy_that_allows_only_this_site(built_site, site_pag
             for source in sources:
                 assert not re.match(r"(https?:|\*|//)", source), f"{page or 'home'}: {directive} allows {source}"
         first_script = text.find("<script")
-        assert first_script == -1 or text.index("Content-Security-Policy") < first_script, \
+        assert first_script == -1 or text.index("Content-Security-Policy") < first_script, (
             f"{page or 'home'}: a script comes before the policy, which covers only what follows it"
+        )
 
 
 def visit(browser, base_url: str, path: str) -> tuple[object, object, list[str]]:
@@ -69,12 +72,27 @@ def visit(browser, base_url: str, path: str) -> tuple[object, object, list[str]]
     context.route("**/*", only_our_origin)
     page = context.new_page()
     # A page may neither open dialogs nor take the reader anywhere by itself.
-    page.on("dialog", lambda dialog: (problems.append(f"a dialog opened: {dialog.type} {dialog.message!r}"), dialog.dismiss()))
+    page.on(
+        "dialog",
+        lambda dialog: (problems.append(f"a dialog opened: {dialog.type} {dialog.message!r}"), dialog.dismiss()),
+    )
     loaded = []
-    page.on("framenavigated", lambda frame: problems.append(f"navigated by itself to {frame.url}")
-            if loaded and frame == page.main_frame and frame.url.split("#")[0] != loaded[0] else None)
-    page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}")
-            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text else None)
+    page.on(
+        "framenavigated",
+        lambda frame: (
+            problems.append(f"navigated by itself to {frame.url}")
+            if loaded and frame == page.main_frame and frame.url.split("#")[0] != loaded[0]
+            else None
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(f"console {message.type}: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     page.goto(base_url + path, wait_until="networkidle")
     loaded.append(page.url.split("#")[0])

@@ -14,7 +14,6 @@ import pytest
 from tests.conftest import build_project
 
 
-
 def tree_digest(folder: Path) -> dict[str, str]:
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()

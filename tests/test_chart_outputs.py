@@ -64,13 +64,23 @@ def test_every_chart_appears_with_all_its_parts(built_site):
     for chart_id in CHARTS:
         tags = figures[chart_id]
         classes = " ".join(attrs.get("class") or "" for _, attrs in tags)
-        for part in ("chart__title", "chart__subtitle", "chart__view", "chart__measure", "chart__source",
-                     "chart__description", "chart__data", "chart__static--light", "chart__static--dark"):
+        for part in (
+            "chart__title",
+            "chart__subtitle",
+            "chart__view",
+            "chart__measure",
+            "chart__source",
+            "chart__description",
+            "chart__data",
+            "chart__static--light",
+            "chart__static--dark",
+        ):
             assert part in classes, f"{chart_id}: no {part}"
         view = next(attrs for tag, attrs in tags if "chart__view" in (attrs.get("class") or ""))
         assert view["role"] == "img" and view["aria-describedby"] == f"{chart_id}-description"
-        assert re.fullmatch(r"--chart-height:\d+px(;--chart-height-phone:\d+px)?", view["style"]), \
+        assert re.fullmatch(r"--chart-height:\d+px(;--chart-height-phone:\d+px)?", view["style"]), (
             "the chart's height is reserved"
+        )
         images = [attrs for tag, attrs in tags if tag == "img"]
         assert all(img.get("width") and img.get("height") for img in images), "static images carry their size"
         links = {attrs.get("href", "").rsplit("/", 1)[-1] for tag, attrs in tags if tag == "a"}
@@ -87,10 +97,12 @@ def test_downloads_exist_and_hold_the_values_drawn(built_site, chart_id):
         for size in ("narrow", "wide"):
             assert "<svg" in (charts / f"{chart_id}.{scheme}.{size}.svg").read_text()[:200]
     rows = list(csv.reader(io.StringIO((charts / f"{chart_id}.csv").read_text())))
-    page = next(p for p in built_site.rglob("index.html") if f'id="{chart_id}"' in p.read_text() and "charts" not in p.parts)
+    page = next(
+        p for p in built_site.rglob("index.html") if f'id="{chart_id}"' in p.read_text() and "charts" not in p.parts
+    )
     html = page.read_text()
-    table = html[html.index(f'id="{chart_id}"'):]
-    table = table[table.index("<table"):table.index("</table>")]
+    table = html[html.index(f'id="{chart_id}"') :]
+    table = table[table.index("<table") : table.index("</table>")]
     assert table.count("<tr>") == len(rows), "the table in the page and the CSV have the same rows"
     headers = re.findall(r'<th scope="col">(.*?)</th>', table)
     assert headers == rows[0]
@@ -98,13 +110,22 @@ def test_downloads_exist_and_hold_the_values_drawn(built_site, chart_id):
 
 def test_the_data_table_is_the_dataset_drawn():
     spec = {
-        "datasets": {"d": [{"year": 2001, "group": "B", "people": 5}, {"year": 2000, "group": "A", "people": 1234},
-                           {"year": 2001, "group": "A", "people": 7}]},
+        "datasets": {
+            "d": [
+                {"year": 2001, "group": "B", "people": 5},
+                {"year": 2000, "group": "A", "people": 1234},
+                {"year": 2001, "group": "A", "people": 7},
+            ]
+        },
         "encoding": {
-            "x": {"field": "year"}, "y": {"field": "people"},
+            "x": {"field": "year"},
+            "y": {"field": "people"},
             "color": {"field": "group", "type": "nominal", "scale": {"domain": ["A", "B"]}},
-            "tooltip": [{"field": "year", "title": "Year", "format": "d"}, {"field": "group", "title": "Group"},
-                        {"field": "people", "title": "People", "format": ","}],
+            "tooltip": [
+                {"field": "year", "title": "Year", "format": "d"},
+                {"field": "group", "title": "Group"},
+                {"field": "people", "title": "People", "format": ","},
+            ],
         },
     }
     table, formats = drawn_table(spec)
@@ -138,8 +159,10 @@ def test_every_page_has_a_description_and_sharing_tags(built_site, site_pages):
 def test_static_drawings_are_lightened_but_keep_their_text():
     from scripts.chart_outputs import lighter_svg
 
-    svg = ('<g role="graphics-object" aria-label="x"><path transform="translate(0,0)" d="M319.6,-5.678L2,3.25"/>'
-           '<text x="-3.14159">12.345%</text></g>')
+    svg = (
+        '<g role="graphics-object" aria-label="x"><path transform="translate(0,0)" d="M319.6,-5.678L2,3.25"/>'
+        '<text x="-3.14159">12.345%</text></g>'
+    )
     assert lighter_svg(svg) == '<g><path d="M319.5-5.5l-317.5,8.5"/><text x="-3.1">12.345%</text></g>'
     assert lighter_svg('<path d="M0.4,0h668.2v286h-668Z"/>') == '<path d="M0,0h668v286h-668Z"/>'
 
@@ -186,9 +209,12 @@ def test_map_outlines_lose_only_points_that_draw_nothing(built_site):
         for ring in _rings(drawn):
             if _area(ring) == 0:
                 continue  # a speck that is a dot or a line at this precision may go
-            assert any(set(k) <= set(ring) and _area(k) == _area(ring) and all(
-                any(_on_segment(p, a, b) for a, b in zip(k, k[1:] + k[:1])) for p in ring) for k in kept), \
-                f"an outline changed or is gone: {ring[:5]}"
+            assert any(
+                set(k) <= set(ring)
+                and _area(k) == _area(ring)
+                and all(any(_on_segment(p, a, b) for a, b in zip(k, k[1:] + k[:1])) for p in ring)
+                for k in kept
+            ), f"an outline changed or is gone: {ring[:5]}"
             outlines += 1
     assert outlines > 100
 

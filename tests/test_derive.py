@@ -142,7 +142,9 @@ def test_china_by_asylum_country_matches_sums_of_raw_rows(derived, raw_rows, chi
         elif column == "total_recognition_rate":
             assert_rate(row[column], expected[column])
         else:
-            assert int(row[column]) == expected[column], f"{column} for {coa_iso} {year}: {row[column]} != {expected[column]}"
+            assert int(row[column]) == expected[column], (
+                f"{column} for {coa_iso} {year}: {row[column]} != {expected[column]}"
+            )
 
 
 def test_china_by_asylum_country_has_one_row_per_country_with_any_data(derived, china_rows):
@@ -274,7 +276,9 @@ def test_a_release_missing_a_year_of_the_story_names_the_table_and_the_year(raw_
 
     population = raw_tables["population"]
     latest = int(population["year"].max())
-    without = dict(raw_tables, population=population[~((population["coo_iso"] == "CHN") & (population["year"] == latest))])
+    without = dict(
+        raw_tables, population=population[~((population["coo_iso"] == "CHN") & (population["year"] == latest))]
+    )
     with pytest.raises(DataError, match=rf"data/raw/population.csv.gz: no rows for origin China \(CHN\) in {latest};"):
         derive_all(without)
 
@@ -284,7 +288,9 @@ def test_a_figure_that_cannot_be_computed_names_its_line_and_column(derived):
     from scripts.raw_tables import read_source_sidecar
 
     broken = dict(derived, china_by_asylum_country=derived["china_by_asylum_country"].drop(columns=["refugees"]))
-    with pytest.raises(FigureError, match=r"^scripts/figures\.py:\d+ \(\w+\): a figure could not be computed: KeyError: 'refugees'"):
+    with pytest.raises(
+        FigureError, match=r"^scripts/figures\.py:\d+ \(\w+\): a figure could not be computed: KeyError: 'refugees'"
+    ):
         compute_figures(broken, read_source_sidecar())
 
 

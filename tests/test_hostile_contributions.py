@@ -24,8 +24,11 @@ pytestmark = pytest.mark.slow
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @contextmanager
@@ -106,16 +109,38 @@ def yaml_quoted(canary: str) -> str:
 PLACES = {
     "front matter title": ("docs/about.md", lambda c: front_matter("title", yaml_quoted(c))),
     "front matter description": ("docs/about.md", lambda c: front_matter("description", yaml_quoted(c))),
-    "nav title": ("mkdocs.yml", lambda c: Edit("mkdocs.yml", old="  - About and corrections: about.md",
-                                              new=f"  - {yaml_quoted('About ' + c)}: about.md")),
-    "site_name": ("mkdocs.yml", lambda c: Edit("mkdocs.yml", old="site_name: Seeking asylum from China",
-                                             new=f"site_name: {yaml_quoted('Seeking asylum ' + c)}")),
-    "site_description": ("mkdocs.yml", lambda c: Edit("mkdocs.yml", old="  People from China who seek", new=f"  {c} People from China who seek")),
-    "copyright": ("mkdocs.yml", lambda c: Edit("mkdocs.yml", old="  Text and charts by", new=f"  {c} Text and charts by")),
-    "extra": ("mkdocs.yml", lambda c: Edit("mkdocs.yml", old="\nhooks:", new=f"\nextra:\n  note: {yaml_quoted(c)}\nhooks:")),
+    "nav title": (
+        "mkdocs.yml",
+        lambda c: Edit(
+            "mkdocs.yml", old="  - About and corrections: about.md", new=f"  - {yaml_quoted('About ' + c)}: about.md"
+        ),
+    ),
+    "site_name": (
+        "mkdocs.yml",
+        lambda c: Edit(
+            "mkdocs.yml",
+            old="site_name: Seeking asylum from China",
+            new=f"site_name: {yaml_quoted('Seeking asylum ' + c)}",
+        ),
+    ),
+    "site_description": (
+        "mkdocs.yml",
+        lambda c: Edit("mkdocs.yml", old="  People from China who seek", new=f"  {c} People from China who seek"),
+    ),
+    "copyright": (
+        "mkdocs.yml",
+        lambda c: Edit("mkdocs.yml", old="  Text and charts by", new=f"  {c} Text and charts by"),
+    ),
+    "extra": (
+        "mkdocs.yml",
+        lambda c: Edit("mkdocs.yml", old="\nhooks:", new=f"\nextra:\n  note: {yaml_quoted(c)}\nhooks:"),
+    ),
     "chart title": ("charts/asylum_seekers_by_year.py", chart_text("TITLE", 'TITLE = "Asylum-seekers')),
     "chart subtitle": ("charts/asylum_seekers_by_year.py", chart_text("SUBTITLE", 'SUBTITLE = "People from China')),
-    "chart description": ("charts/asylum_seekers_by_year.py", chart_text("DESCRIPTION", '"Line chart of asylum-seekers')),
+    "chart description": (
+        "charts/asylum_seekers_by_year.py",
+        chart_text("DESCRIPTION", '"Line chart of asylum-seekers'),
+    ),
     "country name": ("data/raw/countries.csv.gz", lambda c: country_name("United States " + c)),
 }
 
@@ -150,7 +175,10 @@ def test_make_serve_runs_the_finished_html_pass_too(built_project):
     with applied(built_project, row.edit):
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
-            cwd=built_project, capture_output=True, text=True, timeout=300,
+            cwd=built_project,
+            capture_output=True,
+            text=True,
+            timeout=300,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     output = result.stdout + result.stderr

@@ -33,7 +33,11 @@ class Links(HTMLParser):
             if name in ("id", "name") and value:
                 self.ids.add(value)
             if name in URL_ATTRIBUTES and value is not None:
-                urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
+                urls = (
+                    [part.strip().split()[0] for part in value.split(",") if part.strip()]
+                    if name == "srcset"
+                    else [value]
+                )
                 self.links += [(self.getpos()[0], tag, name, url) for url in urls]
 
     handle_startendtag = handle_starttag
@@ -57,7 +61,11 @@ def resolve(site: Path, from_file: Path, url: str) -> tuple[Path, str]:
     base = from_file.parent.relative_to(site).as_posix()
     if url.startswith("/") and from_file == site / "404.html":
         parts, base = urlsplit(url[1:] or "./"), "."
-    target = posixpath.normpath(posixpath.join(base, unquote(parts.path))) if parts.path else from_file.relative_to(site).as_posix()
+    target = (
+        posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        if parts.path
+        else from_file.relative_to(site).as_posix()
+    )
     path = site / target
     if parts.path.endswith("/") or path.is_dir():
         path = path / "index.html"
@@ -84,7 +92,9 @@ def test_every_link_and_asset_in_every_page_resolves(built_site, pages):
             elif not target.is_file():
                 broken.append(f"{where}:{line}: <{tag} {attribute}='{url}'>: no file {target.relative_to(built_site)}")
             elif fragment and target.suffix == ".html" and fragment not in pages[target].ids:
-                broken.append(f"{where}:{line}: <{tag} {attribute}='{url}'>: no anchor #{fragment} on {target.relative_to(built_site)}")
+                broken.append(
+                    f"{where}:{line}: <{tag} {attribute}='{url}'>: no anchor #{fragment} on {target.relative_to(built_site)}"
+                )
     assert checked > 50, f"only {checked} links checked: is the parser finding them?"
     assert not broken, "\n".join(broken)
 
@@ -93,7 +103,11 @@ def test_links_to_other_sites_are_only_links(built_site, pages):
     loads = []
     for path, parsed in pages.items():
         for line, tag, attribute, url in parsed.links:
-            if is_other_site(url) and not url.startswith(("mailto:", "tel:")) and not (tag in ("a", "area") and attribute == "href"):
+            if (
+                is_other_site(url)
+                and not url.startswith(("mailto:", "tel:"))
+                and not (tag in ("a", "area") and attribute == "href")
+            ):
                 if not url.startswith("data:") or tag not in ("img", "source"):
                     loads.append(f"{path.relative_to(built_site)}:{line}: <{tag} {attribute}='{url}'>")
     assert not loads, "pages load from other hosts:\n" + "\n".join(loads)
@@ -129,7 +143,10 @@ def test_every_search_result_points_to_a_page_and_anchor(built_site, pages):
 BROKEN = {
     "missing page": ("See [the sources](sources.md).", "link 'sources.md': there is no file docs/sources.md"),
     "directory, not file": ("See [methods](methodology/).", "link 'methodology/': there is no file docs/methodology"),
-    "missing anchor": ("See [caveats](index.md#no-such-heading).", "there is no anchor #no-such-heading on docs/index.md"),
+    "missing anchor": (
+        "See [caveats](index.md#no-such-heading).",
+        "there is no anchor #no-such-heading on docs/index.md",
+    ),
     "missing anchor here": ("See [above](#no-such-heading).", "there is no anchor #no-such-heading on this page"),
     "missing download": ("[Data](data/no_such_table.csv)", "there is no file docs/data/no_such_table.csv"),
     "raw HTML link": ('<a href="../no-such-page/">more</a>', "the built site has no no-such-page/index.html"),

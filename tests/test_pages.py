@@ -134,8 +134,11 @@ def test_tables_get_their_scrolling_box_at_build_time():
         '<table class="data-table"><caption>a chart\'s own</caption></table>'
     )
     boxed = scroll_boxes(html)
-    regions = re.findall(r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]*)">'
-                         r'<div class="md-typeset__table"><table class="data-table">', boxed)
+    regions = re.findall(
+        r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]*)">'
+        r'<div class="md-typeset__table"><table class="data-table">',
+        boxed,
+    )
     assert regions == ["Table 1, under: Where they go", "Table 2: Claims &amp; verdicts"]
     assert boxed.count("<table") == 3 and "<table>" not in boxed
     assert boxed.count("</div></div>") == 2
@@ -149,8 +152,11 @@ def test_every_table_has_a_class_and_page_tables_a_named_box(built_site, site_pa
     for path in site_pages:
         html = (built_site / path / "index.html").read_text()
         assert not re.search(r"<table(?![^>]*\bclass=)", html), f"{path or 'home'}: a table without a class"
-        names = re.findall(r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]+)">'
-                           r'<div class="md-typeset__table"><table', html)
+        names = re.findall(
+            r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]+)">'
+            r'<div class="md-typeset__table"><table',
+            html,
+        )
         in_charts = len(re.findall(r'<div class="chart__table" tabindex="0" role="region"[^>]*><table', html))
         assert len(names) + in_charts == html.count("<table"), f"{path or 'home'}: a table outside any scrolling box"
         assert len(set(names)) == len(names), f"{path or 'home'}: two tables share a name"

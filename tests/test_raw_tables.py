@@ -307,9 +307,15 @@ FAULTS = {
     "missing_column": Fault(drop_column("population", "asylum_seekers"), POPULATION, "asylum_seekers", (1,)),
     "non_whole_count": Fault(set_cell("population", 5, "refugees", "12.5"), POPULATION, "refugees", (5,), ("'12.5'",)),
     "non_whole_optional_count": Fault(set_cell("population", 3, "idps", "0.5"), POPULATION, "idps", (3,), ("'0.5'",)),
-    "negative_count": Fault(set_cell("asylum_decisions", 4, "dec_rejected", "-2"), DECISIONS, "dec_rejected", (4,), ("'-2'",)),
-    "text_in_count": Fault(set_cell("asylum_applications", 6, "applied", "abc"), APPLICATIONS, "applied", (6,), ("'abc'",)),
-    "empty_required_count": Fault(set_cell("population", 7, "asylum_seekers", ""), POPULATION, "asylum_seekers", (7,), ("''",)),
+    "negative_count": Fault(
+        set_cell("asylum_decisions", 4, "dec_rejected", "-2"), DECISIONS, "dec_rejected", (4,), ("'-2'",)
+    ),
+    "text_in_count": Fault(
+        set_cell("asylum_applications", 6, "applied", "abc"), APPLICATIONS, "applied", (6,), ("'abc'",)
+    ),
+    "empty_required_count": Fault(
+        set_cell("population", 7, "asylum_seekers", ""), POPULATION, "asylum_seekers", (7,), ("''",)
+    ),
     "text_in_year": Fault(set_cell("asylum_decisions", 3, "year", "20x9"), DECISIONS, "year", (3,), ("'20x9'",)),
     # Line 8 (2021, CHI, CAN) becomes 2019, the key of line 2.
     "duplicate_key": Fault(set_cell("population", 8, "year", "2019"), POPULATION, "year, coo, coa", (2, 8)),
@@ -321,7 +327,11 @@ FAULTS = {
         (2, 3),
     ),
     "year_after_last_year": Fault(
-        set_cell("asylum_applications", 4, "year", str(FIXTURE_LAST_YEAR + 1)), APPLICATIONS, "year", (4,), (str(FIXTURE_LAST_YEAR),)
+        set_cell("asylum_applications", 4, "year", str(FIXTURE_LAST_YEAR + 1)),
+        APPLICATIONS,
+        "year",
+        (4,),
+        (str(FIXTURE_LAST_YEAR),),
     ),
     # No line changes; the sidecar's last_year moves before the fixture's 2021 (population line 8).
     "year_after_sidecar_last_year": Fault(lambda raw_dir: None, POPULATION, "year", (8,), ("2020",), last_year=2020),
@@ -349,7 +359,9 @@ FAULTS = {
         ("last_year",),
         refresh_checksums=False,
     ),
-    "checksum_mismatch": Fault(regzip_same_content("population"), POPULATION, None, (), ("sha256", SIDECAR_NAME), refresh_checksums=False),
+    "checksum_mismatch": Fault(
+        regzip_same_content("population"), POPULATION, None, (), ("sha256", SIDECAR_NAME), refresh_checksums=False
+    ),
 }
 
 
@@ -389,7 +401,9 @@ def test_only_the_offending_lines_are_named(tmp_path):
 
 
 def tree_snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def test_pipeline_fails_on_a_broken_raw_file_and_keeps_the_last_outputs(tmp_path):

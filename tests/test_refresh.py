@@ -44,9 +44,20 @@ TABLE_OF = {
 }
 PLACE = ["year", "coo_name", "coo", "coo_iso", "coa_name", "coa", "coa_iso"]
 HEADERS = {
-    "population": PLACE + ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip", "hst"],
+    "population": PLACE
+    + ["refugees", "asylum_seekers", "returned_refugees", "idps", "returned_idps", "stateless", "ooc", "oip", "hst"],
     "asylum_applications": PLACE + ["procedure_type", "app_type", "dec_level", "app_pc", "applied"],
-    "asylum_decisions": PLACE + ["procedure_type", "dec_level", "dec_pc", "dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"],
+    "asylum_decisions": PLACE
+    + [
+        "procedure_type",
+        "dec_level",
+        "dec_pc",
+        "dec_recognized",
+        "dec_other",
+        "dec_rejected",
+        "dec_closed",
+        "dec_total",
+    ],
 }
 # countries.csv.gz as the snapshot means it (the R package's table), written by hand
 # from the fixtures' countries/, regions/ and region members: what a refresh must produce.
@@ -148,7 +159,10 @@ def write_snapshot(raw_dir: Path) -> None:
     files = {}
     contents = {"countries": SNAPSHOT_COUNTRIES.read_bytes()}
     for endpoint, name in TABLE_OF.items():
-        rows = [["" if item[column] == "-" else str(item[column]) for column in HEADERS[name]] for item in fixture_items(endpoint)]
+        rows = [
+            ["" if item[column] == "-" else str(item[column]) for column in HEADERS[name]]
+            for item in fixture_items(endpoint)
+        ]
         text = io.StringIO()
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(HEADERS[name])
@@ -165,7 +179,9 @@ def write_snapshot(raw_dir: Path) -> None:
         "date_accessed": "2026-11-29",
         "files": files,
     }
-    (raw_dir / "unhcr.source.yml").write_text("# Provenance (test snapshot)\n" + yaml.safe_dump(sidecar, sort_keys=False))
+    (raw_dir / "unhcr.source.yml").write_text(
+        "# Provenance (test snapshot)\n" + yaml.safe_dump(sidecar, sort_keys=False)
+    )
 
 
 @pytest.fixture
@@ -306,7 +322,10 @@ def test_countries_keep_the_snapshots_meaning(api, settings, raw_dir, correction
     assert (countries["SGS"]["unhcr_region"], countries["TIB"]["unhcr_region"]) == ("Europe", "Asia and the Pacific")
     # The M49 columns are the snapshot's: the API's `region` ("Caribbean", "Various") fills none of them.
     assert [countries["CUW"][c] for c in ("unsd_region", "unsd_subregion", "unsd_imregion")] == [
-        "Americas", "Latin America and the Caribbean", "Caribbean"]
+        "Americas",
+        "Latin America and the Caribbean",
+        "Caribbean",
+    ]
     assert [countries["TIB"][c] for c in ("unsd_region", "unsd_subregion", "unsd_imregion")] == ["", "", ""]
     assert list(countries) == sorted(countries, key=lambda code: countries[code]["name"])
 
@@ -332,20 +351,33 @@ def test_a_country_no_region_lists_keeps_the_snapshots_region(api, settings, raw
     outcome, _ = run(settings, raw_dir, corrections)
     countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
     assert countries["GFR"]["unhcr_region"] == "Europe"
-    assert any(note.startswith("not listed in any UNHCR region") and note.endswith(": CRB, GFR")
-               for note in outcome.country_notes), outcome.country_notes
+    assert any(
+        note.startswith("not listed in any UNHCR region") and note.endswith(": CRB, GFR")
+        for note in outcome.country_notes
+    ), outcome.country_notes
 
 
 def test_a_country_new_to_the_api_is_reported_with_what_it_lacks(api, settings, raw_dir, corrections):
-    kosovo = dict(api.tables["countries"][0], id=14, code="KOS", iso="XKX", iso2="XK", name="Kosovo ", region="Southern Europe")
+    kosovo = dict(
+        api.tables["countries"][0], id=14, code="KOS", iso="XKX", iso2="XK", name="Kosovo ", region="Southern Europe"
+    )
     api.tables["countries"].append(kosovo)
     api.members[7].append("KOS")
     outcome, _ = run(settings, raw_dir, corrections)
     countries = {row["unhcr_code"]: row for row in read_raw(raw_dir, "countries")}
-    assert countries["KOS"] == {"iso_code": "XKX", "unhcr_code": "KOS", "name": "Kosovo", "unhcr_region": "Europe",
-                                "unsd_region": "", "unsd_subregion": "", "unsd_imregion": ""}
-    assert any(note.startswith("new in the API: KOS (Kosovo): no value for unsd_region, unsd_subregion, unsd_imregion")
-               for note in outcome.country_notes), outcome.country_notes
+    assert countries["KOS"] == {
+        "iso_code": "XKX",
+        "unhcr_code": "KOS",
+        "name": "Kosovo",
+        "unhcr_region": "Europe",
+        "unsd_region": "",
+        "unsd_subregion": "",
+        "unsd_imregion": "",
+    }
+    assert any(
+        note.startswith("new in the API: KOS (Kosovo): no value for unsd_region, unsd_subregion, unsd_imregion")
+        for note in outcome.country_notes
+    ), outcome.country_notes
 
 
 def test_a_country_listed_in_two_regions_stops_the_refresh(api, settings, raw_dir, corrections):
@@ -378,7 +410,8 @@ def test_total_is_never_read(api, settings, raw_dir, corrections):
     before = digest(raw_dir)
     run(settings, raw_dir, corrections)
     assert {k: v for k, v in digest(raw_dir).items() if k != "unhcr.source.yml"} == {
-        k: v for k, v in before.items() if k != "unhcr.source.yml"}
+        k: v for k, v in before.items() if k != "unhcr.source.yml"
+    }
 
 
 def test_the_stand_in_answers_in_the_recorded_shape(api, settings):
@@ -407,7 +440,9 @@ def test_revised_figures_are_reported_and_appended_to_corrections(api, settings,
     set_value(api, "asylum-decisions", "dec_total", 1000, year=2023, coo="CHI", coa="CAN", dec_level="FI")
     set_value(api, "population", "refugees", 1, year=2024, coo="SYR", coa="USA")  # not a figure the story uses
     old_refugees = next(
-        int(item["refugees"]) for item in fixture_items("population") if (item["year"], item["coo"], item["coa"]) == (2024, "CHI", "USA")
+        int(item["refugees"])
+        for item in fixture_items("population")
+        if (item["year"], item["coo"], item["coa"]) == (2024, "CHI", "USA")
     )
     old_total = sum(
         int(item["dec_total"])
@@ -421,10 +456,28 @@ def test_revised_figures_are_reported_and_appended_to_corrections(api, settings,
     )
     outcome, lines = run(settings, raw_dir, corrections)
     expected = [
-        {"date": "2026-12-01", "release": "2026.12.1", "table": "population", "year": 2024, "coo_iso": "CHN",
-         "coa_iso": "USA", "column": "refugees", "old": old_refugees, "new": 9999},
-        {"date": "2026-12-01", "release": "2026.12.1", "table": "asylum_decisions", "year": 2023, "coo_iso": "CHN",
-         "coa_iso": "CAN", "column": "dec_total", "old": old_total, "new": old_total - fi_total + 1000},
+        {
+            "date": "2026-12-01",
+            "release": "2026.12.1",
+            "table": "population",
+            "year": 2024,
+            "coo_iso": "CHN",
+            "coa_iso": "USA",
+            "column": "refugees",
+            "old": old_refugees,
+            "new": 9999,
+        },
+        {
+            "date": "2026-12-01",
+            "release": "2026.12.1",
+            "table": "asylum_decisions",
+            "year": 2023,
+            "coo_iso": "CHN",
+            "coa_iso": "CAN",
+            "column": "dec_total",
+            "old": old_total,
+            "new": old_total - fi_total + 1000,
+        },
     ]
     assert outcome.revisions == expected
     log = corrections.read_text()
@@ -511,22 +564,78 @@ def unknown_country(body, *_):
 
 FAILURES = {
     # name: (endpoint, page, fault, times, message, requests of that page)
-    "500 that never recovers": ("population", 3, status(500), None, "population/ page 3 of 10 never arrived after 3 tries: HTTP 500", ATTEMPTS),
-    "503 on the first page": ("countries", 1, status(503), None, "countries/ page 1 never arrived after 3 tries: HTTP 503", ATTEMPTS),
+    "500 that never recovers": (
+        "population",
+        3,
+        status(500),
+        None,
+        "population/ page 3 of 10 never arrived after 3 tries: HTTP 500",
+        ATTEMPTS,
+    ),
+    "503 on the first page": (
+        "countries",
+        1,
+        status(503),
+        None,
+        "countries/ page 1 never arrived after 3 tries: HTTP 503",
+        ATTEMPTS,
+    ),
     "timeout every time": ("asylum-applications", 2, slow(0.75), None, "no answer within 0.25 s (timeout)", ATTEMPTS),
     "truncated JSON body": ("asylum-decisions", 2, truncated, None, "is not whole JSON", ATTEMPTS),
     "404, not retried": ("asylum-decisions", 1, status(404), None, "HTTP 404", 1),
-    "missing field": ("population", 4, altered(drop_field("asylum_seekers")), None, "page 4, item 3 lacks field(s) asylum_seekers", 1),
+    "missing field": (
+        "population",
+        4,
+        altered(drop_field("asylum_seekers")),
+        None,
+        "page 4, item 3 lacks field(s) asylum_seekers",
+        1,
+    ),
     "page answered with another page": ("population", 3, altered(wrong_page), None, "answered with page 2 instead", 1),
     "page short of a row": ("asylum-applications", 2, altered(one_item_short), None, "page 2 of 8 holds 4 items", 1),
     "maxPages changes while paging": ("population", 5, altered(more_pages), None, "maxPages changed from 10 to 11", 1),
     "duplicated row": ("population", 6, altered(repeat_previous_row), None, "arrived twice (pages 5 and 6)", 1),
     "origin not broken down": ("population", 2, altered(origin_not_broken_down), None, "no value in coo", 1),
-    "missing page (arrives empty)": ("population", 4, altered(lambda body, *_: body.update(items=[])), None, "page 4 of 10 arrived empty", 1),
-    "empty result (maxPages 0) loses the table": ("asylum-decisions", 1, altered(lambda body, *_: body.update(maxPages=0, items=[])), None, "asylum_decisions.csv.gz: loses every row of year(s) 2022, 2023, 2024", 1),
-    "summed origin (no coo_all)": ("asylum-decisions", 1, altered(lambda body, *_: body["items"][0].update(coo="-")), None, "no value in coo", 1),
-    "negative count fails the build's checks": ("population", 1, altered(negative_count), None, "column refugees must hold whole", 1),
-    "unknown country fails the build's checks": ("population", 1, altered(unknown_country), None, "column coa_iso must hold ISO", 1),
+    "missing page (arrives empty)": (
+        "population",
+        4,
+        altered(lambda body, *_: body.update(items=[])),
+        None,
+        "page 4 of 10 arrived empty",
+        1,
+    ),
+    "empty result (maxPages 0) loses the table": (
+        "asylum-decisions",
+        1,
+        altered(lambda body, *_: body.update(maxPages=0, items=[])),
+        None,
+        "asylum_decisions.csv.gz: loses every row of year(s) 2022, 2023, 2024",
+        1,
+    ),
+    "summed origin (no coo_all)": (
+        "asylum-decisions",
+        1,
+        altered(lambda body, *_: body["items"][0].update(coo="-")),
+        None,
+        "no value in coo",
+        1,
+    ),
+    "negative count fails the build's checks": (
+        "population",
+        1,
+        altered(negative_count),
+        None,
+        "column refugees must hold whole",
+        1,
+    ),
+    "unknown country fails the build's checks": (
+        "population",
+        1,
+        altered(unknown_country),
+        None,
+        "column coa_iso must hold ISO",
+        1,
+    ),
 }
 
 
@@ -623,15 +732,34 @@ def test_a_first_refresh_into_an_empty_folder(api, settings, tmp_path, correctio
     outcome, _ = run(settings, raw_dir, corrections)
     assert outcome.revisions == [] and outcome.losses == []
     tables = load_raw_tables(raw_dir)
-    assert list(tables["population"].columns[:7]) == ["year", "coo", "coa", "coo_name", "coo_iso", "coa_name", "coa_iso"]
+    assert list(tables["population"].columns[:7]) == [
+        "year",
+        "coo",
+        "coa",
+        "coo_name",
+        "coo_iso",
+        "coa_name",
+        "coa_iso",
+    ]
 
 
 # --- the command ------------------------------------------------------------------------------------
 
 
 def command_args(raw_dir, corrections, *more):
-    return ["--raw-dir", str(raw_dir), "--corrections", str(corrections), "--page-size", str(PAGE_SIZE),
-            "--backoff", "0.001", "--attempts", str(ATTEMPTS), *more]
+    return [
+        "--raw-dir",
+        str(raw_dir),
+        "--corrections",
+        str(corrections),
+        "--page-size",
+        str(PAGE_SIZE),
+        "--backoff",
+        "0.001",
+        "--attempts",
+        str(ATTEMPTS),
+        *more,
+    ]
 
 
 def test_command_reports_changes(api, settings, raw_dir, corrections, monkeypatch, capsys):
@@ -660,7 +788,11 @@ def test_module_entry_point(api, settings, raw_dir, corrections):
     env = {**os.environ, "UNHCR_API_BASE": settings.base_url, "NO_PROXY": "127.0.0.1,localhost"}
     result = subprocess.run(
         [sys.executable, "-m", "scripts.refresh", *command_args(raw_dir, corrections)],
-        cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "No published figure from China changed." in result.stdout

@@ -30,11 +30,20 @@ def rename_field(api: StandIn, endpoint: str, old: str, new: str) -> None:
 def test_an_api_that_answers_as_recorded_passes(standin, capsys):
     assert refresh_check.main([]) == 0
     out = capsys.readouterr().out
-    for name in ("population/", "asylum-applications/", "asylum-decisions/", "countries/", "regions/", "countries/?unhcr_region=5"):
+    for name in (
+        "population/",
+        "asylum-applications/",
+        "asylum-decisions/",
+        "countries/",
+        "regions/",
+        "countries/?unhcr_region=5",
+    ):
         assert f"ok        {name}:" in out
     assert "ok        countries/: code, iso, name" in out
     # One small page each, of the snapshot's last years, broken down as the refresh asks.
-    asked = {(endpoint, args.get("limit"), args.get("yearTo"), args.get("coo_all")) for endpoint, _, args in standin.requests}
+    asked = {
+        (endpoint, args.get("limit"), args.get("yearTo"), args.get("coo_all")) for endpoint, _, args in standin.requests
+    }
     last_year = str(refresh_check.read_source_sidecar()["last_year"])
     assert ("population", "5", last_year, "true") in asked
     assert {limit for _, limit, _, _ in asked} == {"5"}
@@ -43,7 +52,12 @@ def test_an_api_that_answers_as_recorded_passes(standin, capsys):
 @pytest.mark.parametrize(
     "endpoint, old, new, shown",
     [
-        ("population", "asylum_seekers", "asylumSeekers", "DIFFERS   population/:\n  field 'asylum_seekers' is missing"),
+        (
+            "population",
+            "asylum_seekers",
+            "asylumSeekers",
+            "DIFFERS   population/:\n  field 'asylum_seekers' is missing",
+        ),
         ("asylum-decisions", "dec_pc", "decPc", "DIFFERS   asylum-decisions/:\n  field 'dec_pc' is missing"),
         ("countries", "iso", "iso3", "DIFFERS   countries/:\n  field 'iso' is missing"),
     ],
@@ -87,7 +101,11 @@ def test_no_network_gives_a_plain_message_and_a_non_zero_exit():
     env = {**os.environ, "UNHCR_API_BASE": f"http://127.0.0.1:{closed_port()}/population/v1/", "NO_PROXY": "127.0.0.1"}
     result = subprocess.run(
         [sys.executable, "-m", "scripts.refresh_check", "--attempts", "1"],
-        cwd=paths.ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "could not be reached" in result.stderr and "connection failed" in result.stderr

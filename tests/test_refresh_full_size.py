@@ -79,7 +79,12 @@ def test_countries_differ_only_as_listed(refreshed):
     assert outcome.country_notes == EXPECTED_COUNTRY_NOTES
     before, after = (read_csv_gz(folder / "countries.csv.gz") for folder in (paths.RAW, raw_dir))
     assert [row["unhcr_code"] for row in after] == [row["unhcr_code"] for row in before]  # same order, by name
-    changed = {(b["unhcr_code"], column, b[column], a[column]) for b, a in zip(before, after) for column in b if a[column] != b[column]}
+    changed = {
+        (b["unhcr_code"], column, b[column], a[column])
+        for b, a in zip(before, after)
+        for column in b
+        if a[column] != b[column]
+    }
     assert changed == {("CUW", "name", "Curacao ", "Curacao")}
 
 

@@ -25,8 +25,20 @@ COMMIT_EPOCH = 1714979289
 def git(project: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_DATE": COMMIT_DATE, "GIT_COMMITTER_DATE": COMMIT_DATE}
     result = subprocess.run(
-        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "init.defaultBranch=main", *args],
-        cwd=project, capture_output=True, text=True, env=env,
+        [
+            "git",
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.invalid",
+            "-c",
+            "init.defaultBranch=main",
+            *args,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
@@ -47,7 +59,10 @@ def make_site(project: Path) -> None:
     """`make site` without the install step; SOURCE_DATE_EPOCH unset, so the build finds the date itself."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.build_site"], cwd=project, capture_output=True, text=True,
+        [sys.executable, "-m", "scripts.build_site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
         env={**env, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]

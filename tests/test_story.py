@@ -68,7 +68,7 @@ Q = re.compile(r"<q\b([^>]*)>(.*?)</q>", re.S | re.I)
 CITE = re.compile(r"<cite>(.*?)</cite>", re.S | re.I)
 TIME = re.compile(r"<time\b([^>]*)>(.*?)</time>", re.S | re.I)
 ATTR = lambda name: re.compile(rf'\b{name}\s*=\s*"([^"]*)"', re.I)  # noqa: E731
-QUOTE_BLOCK = re.compile(r'^!!!\s+quote\b(.*)$')
+QUOTE_BLOCK = re.compile(r"^!!!\s+quote\b(.*)$")
 IDS = re.compile(r'\bid\s*=\s*"([^"]+)"|\{:?\s*#([\w-]+)')
 
 
@@ -92,7 +92,7 @@ def hand_typed_numbers(text: str, page: str, last_year: int) -> list[str]:
             value = line.split(":", 1)[1] if ":" in line else ""
             faults += [f"line {number}: {m!r} in the front matter" for m in re.findall(r"\S*\d\S*", value)]
         offset = body.count("\n")
-        text = text[len(body):]
+        text = text[len(body) :]
 
     # Blank out what is allowed, keeping line numbers: fenced code and quote blocks first.
     lines = text.split("\n")
@@ -144,7 +144,7 @@ def hand_typed_numbers(text: str, page: str, last_year: int) -> list[str]:
         if page not in DATE_PAGES:
             faults.append(f"{where}: <time> is only for dates of reported events, on {sorted(DATE_PAGES)}")
         elif not datetime or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", datetime.group(1)):
-            faults.append(f"{where}: <time> needs datetime=\"YYYY[-MM[-DD]]\"")
+            faults.append(f'{where}: <time> needs datetime="YYYY[-MM[-DD]]"')
         else:
             parts = datetime.group(1).split("-")
             year = int(parts[0])
@@ -212,9 +212,9 @@ class TestTheScanner:
             "A tenfold rise.",
             "## Since 2012",
             "> 730,000 people (a blockquote is not a marked quotation)",
-            '<q>800 percent</q> without a source',
+            "<q>800 percent</q> without a source",
             '<q cite="#nowhere">800 percent</q> pointing to no element',
-            "A date <time datetime=\"2021\">2021</time> on a statistics page",
+            'A date <time datetime="2021">2021</time> on a statistics page',
             "1. An ordered list is numbered by hand",
         ],
     )
@@ -245,14 +245,14 @@ class TestTheScanner:
         assert self.faults('On <time datetime="2015-10-28">28 October 2015, 5 people</time>.', page)
         assert self.faults('In <time datetime="2021">2020</time>.', page)
         assert self.faults('In <time datetime="2031">2031</time>.', page)
-        assert self.faults('In <time>2021</time>.', page)
+        assert self.faults("In <time>2021</time>.", page)
 
     def test_front_matter_is_prose(self):
         assert self.faults("---\ntitle: The story\ndescription: Since 2012, many.\n---\n\nText.")
         assert not self.faults("---\ntitle: The story\ndescription: Many.\n---\n\nText.")
 
     def test_quote_blocks_name_their_source(self):
-        assert self.faults('!!! quote\n    Some 64%.\n')
+        assert self.faults("!!! quote\n    Some 64%.\n")
         assert self.faults('!!! quote ""\n    Some 64%.\n')
 
 
@@ -262,8 +262,14 @@ class TestTheScanner:
 
 CHART = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
 REQUIRED_PAGES = [
-    "index.md", "where.md", "decisions.md", "china-among-origins.md",
-    "forced-returns.md", "fact-check.md", "methodology.md", "about.md",
+    "index.md",
+    "where.md",
+    "decisions.md",
+    "china-among-origins.md",
+    "forced-returns.md",
+    "fact-check.md",
+    "methodology.md",
+    "about.md",
 ]
 
 
@@ -295,10 +301,14 @@ def test_at_least_eight_charts_each_a_stock_flow_or_rate():
 
 def test_the_story_pages_have_charts_where_the_issue_asks():
     text = {name: (DOCS / name).read_text(encoding="utf-8") for name in REQUIRED_PAGES}
-    assert {"map_asylum_seekers", "map_refugees", "main_asylum_countries", "top_countries_first_latest"} <= set(CHART.findall(text["where.md"]))
+    assert {"map_asylum_seekers", "map_refugees", "main_asylum_countries", "top_countries_first_latest"} <= set(
+        CHART.findall(text["where.md"])
+    )
     assert "recognition_rates_by_country" in CHART.findall(text["decisions.md"])
     assert {"china_rank_by_year", "china_share_by_year"} <= set(CHART.findall(text["china-among-origins.md"]))
-    assert not CHART.findall(text["forced-returns.md"]), "no chart on the forced-returns page pretends to come from our data"
+    assert not CHART.findall(text["forced-returns.md"]), (
+        "no chart on the forced-returns page pretends to come from our data"
+    )
     assert "<!-- md:table fact_check -->" in text["fact-check.md"]
     assert "<!-- md:table data_dictionary -->" in text["methodology.md"]
 
@@ -306,10 +316,19 @@ def test_the_story_pages_have_charts_where_the_issue_asks():
 @pytest.mark.parametrize("page", ["forced-returns.md", "fact-check.md"])
 def test_names_and_sources(page):
     text = (DOCS / page).read_text(encoding="utf-8")
-    for wrong in (r"Wang[ -]Jing[ -]yu", r"Jingyu Wang", r"Dong[ -]Guang[ -]ping", r"Guangping Dong", r"Wang Jinyu", r"Dong Guanping"):
+    for wrong in (
+        r"Wang[ -]Jing[ -]yu",
+        r"Jingyu Wang",
+        r"Dong[ -]Guang[ -]ping",
+        r"Guangping Dong",
+        r"Wang Jinyu",
+        r"Dong Guanping",
+    ):
         assert not re.search(wrong, text), f"{page}: misspelt name ({wrong})"
     assert "Safeguard Defenders" in text and "Involuntary Returns" in text
-    assert '<time datetime="2022-01-18">18 January 2022</time>' in text  # the report's date, with its publisher and title
+    assert (
+        '<time datetime="2022-01-18">18 January 2022</time>' in text
+    )  # the report's date, with its publisher and title
 
 
 def test_forced_returns_names_the_cases_and_is_attributed():
@@ -349,10 +368,19 @@ def test_no_sentence_of_the_article_is_copied():
 
 # The article's claims, as it published them.
 ARTICLE = {
-    "from_year": 2012, "from_count": 15362, "to_year": 2021, "to_count": 118476,
-    "increase_percent": 800, "threshold": 100000, "first_over_year": 2019, "first_over_count": 104248,
-    "year_before_count": 108071, "total": 730000, "refugees_more_than": 170000,
-    "usa": 88722, "aus": 15774,
+    "from_year": 2012,
+    "from_count": 15362,
+    "to_year": 2021,
+    "to_count": 118476,
+    "increase_percent": 800,
+    "threshold": 100000,
+    "first_over_year": 2019,
+    "first_over_count": 104248,
+    "year_before_count": 108071,
+    "total": 730000,
+    "refugees_more_than": 170000,
+    "usa": 88722,
+    "aus": 15774,
 }
 HU_WINDOWS = ((2004, 2011), (2005, 2012))  # Hu Jintao's last eight year ends, read two ways
 FIRST_YEAR = 2000
@@ -403,8 +431,12 @@ def test_the_claimed_years_and_counts(raw, figures):
     assert figures["asylum_seekers_claim_from"] == seekers[a["from_year"]]
     assert figures["asylum_seekers_claim_to"] == seekers[a["to_year"]]
     assert figures["asylum_seekers_claim_year_before"] == seekers[a["to_year"] - 1]
-    assert figures["verdict_counts"] == ("accurate" if (seekers[a["from_year"]], seekers[a["to_year"]]) == (a["from_count"], a["to_count"]) else "wrong")
-    assert figures["verdict_year_before"] == ("accurate" if seekers[a["to_year"] - 1] == a["year_before_count"] else "wrong")
+    assert figures["verdict_counts"] == (
+        "accurate" if (seekers[a["from_year"]], seekers[a["to_year"]]) == (a["from_count"], a["to_count"]) else "wrong"
+    )
+    assert figures["verdict_year_before"] == (
+        "accurate" if seekers[a["to_year"] - 1] == a["year_before_count"] else "wrong"
+    )
 
 
 def test_the_rise(raw, figures):
@@ -427,11 +459,15 @@ def test_the_record_and_the_threshold(raw, figures):
     assert figures["highest_before_claim_to_year"] == max(earlier, key=earlier.get)
     assert figures["verdict_record"] == ("accurate" if seekers[end] > max(earlier.values()) else "wrong")
     later = [y for y in sorted(seekers) if y > end and seekers[y] > seekers[end]]
-    assert figures["years_above_claim_to"] == (", ".join(map(str, later[:-1])) + " and " + str(later[-1]) if len(later) > 1 else str(later[0]))
+    assert figures["years_above_claim_to"] == (
+        ", ".join(map(str, later[:-1])) + " and " + str(later[-1]) if len(later) > 1 else str(later[0])
+    )
     over = min(y for y in seekers if seekers[y] > ARTICLE["threshold"])
     assert figures["first_year_over_threshold"] == over
     assert figures["asylum_seekers_first_over_threshold"] == seekers[over]
-    expected = "accurate" if (over, seekers[over]) == (ARTICLE["first_over_year"], ARTICLE["first_over_count"]) else "wrong"
+    expected = (
+        "accurate" if (over, seekers[over]) == (ARTICLE["first_over_year"], ARTICLE["first_over_count"]) else "wrong"
+    )
     assert figures["verdict_threshold"] == expected
 
 
@@ -466,7 +502,11 @@ def test_hu_jintao(raw, figures):
     for label, (low, high) in zip("ab", HU_WINDOWS):
         assert len(years(low, high)) == 8
         sums[label] = sum(seekers[y] for y in years(low, high))
-        assert (figures[f"hu_{label}_from"], figures[f"hu_{label}_to"], figures[f"hu_{label}_sum"]) == (low, high, sums[label])
+        assert (figures[f"hu_{label}_from"], figures[f"hu_{label}_to"], figures[f"hu_{label}_sum"]) == (
+            low,
+            high,
+            sums[label],
+        )
     window = {y: seekers[y] for y in years(HU_WINDOWS[0][0], HU_WINDOWS[1][1])}
     assert figures["hu_max"] == max(window.values())
     assert figures["hu_max_year"] == max(window, key=window.get)
@@ -484,8 +524,12 @@ def test_the_destinations(raw, figures):
     assert figures["usa_rank_claim_to"] == ranked.index("USA") + 1
     assert figures["aus_rank_claim_to"] == ranked.index("AUS") + 1
     assert figures["usa_applications_claim_to"] == countries["USA"]["applications"]
-    assert figures["verdict_usa"] == ("accurate" if countries["USA"]["asylum_seekers"] == ARTICLE["usa"] and ranked[0] == "USA" else "wrong")
-    assert figures["verdict_aus"] == ("accurate" if countries["AUS"]["asylum_seekers"] == ARTICLE["aus"] and ranked[1] == "AUS" else "wrong")
+    assert figures["verdict_usa"] == (
+        "accurate" if countries["USA"]["asylum_seekers"] == ARTICLE["usa"] and ranked[0] == "USA" else "wrong"
+    )
+    assert figures["verdict_aus"] == (
+        "accurate" if countries["AUS"]["asylum_seekers"] == ARTICLE["aus"] and ranked[1] == "AUS" else "wrong"
+    )
 
 
 def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
@@ -498,9 +542,13 @@ def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
     period = years(ARTICLE["from_year"], ARTICLE["to_year"])
     shown = " ".join(table["What the data shows, and how we computed it"])
     for value in (
-        seekers[ARTICLE["from_year"]], seekers[ARTICLE["to_year"]], sum(seekers[y] for y in period),
-        sum(flow[y] for y in period), raw["stock"]["refugees"][ARTICLE["to_year"]],
-        sum(seekers[y] for y in years(*HU_WINDOWS[1])), sum(seekers[y] for y in years(*HU_WINDOWS[0])),
+        seekers[ARTICLE["from_year"]],
+        seekers[ARTICLE["to_year"]],
+        sum(seekers[y] for y in period),
+        sum(flow[y] for y in period),
+        raw["stock"]["refugees"][ARTICLE["to_year"]],
+        sum(seekers[y] for y in years(*HU_WINDOWS[1])),
+        sum(seekers[y] for y in years(*HU_WINDOWS[0])),
     ):
         assert f"{value:,}" in shown, f"{value:,} not on the fact-check page"
     rise = (seekers[ARTICLE["to_year"]] - seekers[ARTICLE["from_year"]]) / seekers[ARTICLE["from_year"]]

@@ -62,7 +62,7 @@ def test_actionlint_fails_on_a_broken_workflow(tmp_path):
         "    runs-on: ubuntu-latest\n"
         "    steps:\n"
         "      - uses: actions/checkout@v2\n"  # a retired runtime
-        "      - run: echo \"${{ github.event.pull_request.title }}\"\n"  # script injection
+        '      - run: echo "${{ github.event.pull_request.title }}"\n'  # script injection
         "      - uses: actions/upload-artifact@v7\n"
         "        with:\n"
         "          nmae: site\n"  # misspelt input, required input missing
@@ -80,7 +80,12 @@ def test_a_push_to_main_builds_and_deploys_to_pages():
     runs = [step.get("run", "") for step in steps(workflow)]
     uses = [step["uses"].split("@")[0] for step in steps(workflow) if "uses" in step]
     assert "make site" in runs
-    for action in ("actions/checkout", "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+    for action in (
+        "actions/checkout",
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ):
         assert action in uses, f"deploy.yml does not use {action}"
     upload = next(step for step in steps(workflow) if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"].rstrip("/") == "site"
@@ -108,4 +113,6 @@ def test_actions_are_pinned_to_a_major_version():
     for path in workflow_files():
         for step in steps(load(path.name)):
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})", step["uses"]), f"{path.name}: {step['uses']}"
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+|[0-9a-f]{40})", step["uses"]), (
+                    f"{path.name}: {step['uses']}"
+                )

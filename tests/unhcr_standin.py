@@ -41,15 +41,25 @@ from werkzeug import Request, Response
 
 API_PATH = "/population/v1/"
 FIXTURES = Path(__file__).parent / "fixtures" / "api"
-DATA_ENDPOINTS = {"population": "population", "asylum-applications": "asylum_applications", "asylum-decisions": "asylum_decisions"}
+DATA_ENDPOINTS = {
+    "population": "population",
+    "asylum-applications": "asylum_applications",
+    "asylum-decisions": "asylum_decisions",
+}
 SUMS_IN_TOTAL = {"asylum-applications", "asylum-decisions"}
 DEFAULT_LIMIT = 100  # our reading: the API's page size when no usable limit is given
 SIDES = {"coo": "coo_all", "coa": "coa_all"}
 IDENTITY = ("year", "coo_id", "coo_name", "coo", "coo_iso", "coa_id", "coa_name", "coa", "coa_iso")
 
 # UNHCR regions as regions/ lists them (ids as recorded).
-REGIONS = {5: "Asia and the Pacific", 3: "Eastern and Southern Africa", 7: "Europe",
-           1: "Middle East and North Africa", 6: "The Americas", 2: "West and Central Africa"}
+REGIONS = {
+    5: "Asia and the Pacific",
+    3: "Eastern and Southern Africa",
+    7: "Europe",
+    1: "Middle East and North Africa",
+    6: "The Americas",
+    2: "West and Central Africa",
+}
 
 # What the API serves where the R package corrected it (data-raw/countries.R): code -> iso, name.
 AS_SERVED = {"SGS": (None, None), "TIB": ("TIB", None), "STA": ("XXA", None), "UKN": ("UNK", "Unknown ")}
@@ -93,7 +103,9 @@ class StandIn:
             items = [item for item in items if low <= int(item["year"]) <= high]
         for side, flag in SIDES.items():
             if args.get(flag) != "true":
-                items = [item | {f"{side}_id": "-", f"{side}_name": "-", side: "-", f"{side}_iso": "-"} for item in items]
+                items = [
+                    item | {f"{side}_id": "-", f"{side}_name": "-", side: "-", f"{side}_iso": "-"} for item in items
+                ]
         return items
 
     def envelope(self, endpoint: str, args: dict, page: int) -> dict:
@@ -131,6 +143,7 @@ class StandIn:
     @classmethod
     def from_fixtures(cls, folder: Path = FIXTURES) -> "StandIn":
         """The small API-shaped tables of tests/fixtures/api/ (see its README)."""
+
         def load(name: str):
             return json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
 
@@ -145,7 +158,9 @@ class StandIn:
         ids = {row["unhcr_code"]: number for number, row in enumerate(countries, start=1)}
         tables = {"countries": [served_country(ids[row["unhcr_code"]], row) for row in countries]}
         for endpoint, name in DATA_ENDPOINTS.items():
-            tables[endpoint] = [served_row(row, ids, number) for number, row in enumerate(read_csv_gz(raw_dir / f"{name}.csv.gz"))]
+            tables[endpoint] = [
+                served_row(row, ids, number) for number, row in enumerate(read_csv_gz(raw_dir / f"{name}.csv.gz"))
+            ]
         members: dict[int, list[str]] = {number: [] for number in REGIONS}
         region_ids = {name: number for number, name in REGIONS.items()}
         for row in countries:
@@ -176,10 +191,24 @@ def served_country(number: int, row: dict) -> dict:
         served_iso, served_name = AS_SERVED[row["unhcr_code"]]
         iso, name = served_iso, served_name or name
     region = row["unsd_imregion"] or row["unsd_subregion"] or None
-    return {"0": 1, "id": number, "code": row["unhcr_code"], "iso": iso, "iso2": None, "name": name,
-            "nameOrigin": name, "nameLong": name.strip(), "nameShort": name, "nameFormal": "", "nationality": "",
-            "majorArea": row["unsd_region"] or None, "region": region,
-            "nameFr": name, "majorAreaFr": row["unsd_region"] or None, "regionFr": region}
+    return {
+        "0": 1,
+        "id": number,
+        "code": row["unhcr_code"],
+        "iso": iso,
+        "iso2": None,
+        "name": name,
+        "nameOrigin": name,
+        "nameLong": name.strip(),
+        "nameShort": name,
+        "nameFormal": "",
+        "nationality": "",
+        "majorArea": row["unsd_region"] or None,
+        "region": region,
+        "nameFr": name,
+        "majorAreaFr": row["unsd_region"] or None,
+        "regionFr": region,
+    }
 
 
 def served_row(row: dict, ids: dict[str, int], number: int) -> dict:
