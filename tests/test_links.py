@@ -15,9 +15,6 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from tests.conftest import mkdocs_build
-from tests.test_pages import config_with_docs
-
 URL_ATTRIBUTES = {"href", "src", "srcset", "poster", "data", "action", "data-spec-light", "data-spec-dark"}
 CSS_URL = re.compile(r"url\(\s*([\"']?)(.*?)\1\s*\)")
 
@@ -139,30 +136,4 @@ def test_every_search_result_points_to_a_page_and_anchor(built_site, pages):
         assert not fragment or fragment in pages[target].ids, f"search result '{doc['location']}' has no anchor"
 
 
-# A broken link added to a page stops the build, naming page and line.
-BROKEN = {
-    "missing page": ("See [the sources](sources.md).", "link 'sources.md': there is no file docs/sources.md"),
-    "directory, not file": ("See [methods](methodology/).", "link 'methodology/': there is no file docs/methodology"),
-    "missing anchor": (
-        "See [caveats](index.md#no-such-heading).",
-        "there is no anchor #no-such-heading on docs/index.md",
-    ),
-    "missing anchor here": ("See [above](#no-such-heading).", "there is no anchor #no-such-heading on this page"),
-    "missing download": ("[Data](data/no_such_table.csv)", "there is no file docs/data/no_such_table.csv"),
-    "raw HTML link": ('<a href="../no-such-page/">more</a>', "the built site has no no-such-page/index.html"),
-}
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fault", sorted(BROKEN))
-def test_a_broken_link_stops_the_build_naming_page_and_line(tmp_path, fault):
-    config = config_with_docs(tmp_path)
-    page = tmp_path / "docs" / "methodology.md"
-    lines = page.read_text().splitlines()
-    lines.insert(4, BROKEN[fault][0])  # becomes line 5
-    page.write_text("\n".join(lines) + "\n")
-    result = mkdocs_build(tmp_path / "site", config)
-    output = result.stdout + result.stderr
-    assert result.returncode != 0, output[-2000:]
-    assert "docs/methodology.md:5: " in output, output[-2000:]
-    assert BROKEN[fault][1] in output, output[-2000:]
+# A broken link added to a page stops the build, naming page and line: rows of tests/faults.py.

@@ -68,13 +68,8 @@ def test_derived_tables_are_offered_as_downloads(built_site):
         assert download.read_text().splitlines()[0] == ",".join(DERIVED_TABLES[name].columns)
 
 
-# A page with one fault, built in a copy of docs/: the build must fail naming page and line.
-FAULTS = {
-    "unknown chart": ("<!-- md:chart no_such_chart -->", "unknown chart id 'no_such_chart'"),
-    "unknown figure": ("Some {{ no_such_figure }} here.", "unknown figure '{{ no_such_figure }}'"),
-    "unknown shortcode": ("<!-- md:graph asylum_seekers_by_year -->", "unknown shortcode 'md:graph'"),
-    "unknown table": ("<!-- md:table no_such_table -->", "unknown table 'no_such_table'"),
-}
+# The faults a page can have (unknown chart, figure, shortcode, table; broken links) are rows of
+# tests/faults.py, built one at a time in one copy of the project by tests/test_faults.py.
 
 
 def config_with_docs(tmp_path: Path) -> Path:
@@ -88,21 +83,6 @@ def config_with_docs(tmp_path: Path) -> Path:
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config))
     return path
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fault", sorted(FAULTS))
-def test_a_broken_page_stops_the_build_naming_page_and_line(tmp_path, fault):
-    config = config_with_docs(tmp_path)
-    page = tmp_path / "docs" / "methodology.md"
-    lines = page.read_text().splitlines()
-    lines.insert(4, FAULTS[fault][0])  # becomes line 5
-    page.write_text("\n".join(lines) + "\n")
-    result = mkdocs_build(tmp_path / "site", config)
-    assert result.returncode != 0
-    output = result.stdout + result.stderr
-    assert "docs/methodology.md:5:" in output, output[-2000:]
-    assert FAULTS[fault][1] in output
 
 
 @pytest.mark.slow

@@ -1,17 +1,19 @@
-"""The table of hostile contributions: what a pull request could change, and what the build must do.
+"""The project's table of faults: what a change to the content can get wrong, and what the build must do.
 
-Each row is one small change to the project's content, as a contributor could
-make it (a page, its front matter, mkdocs.yml's nav and text strings, a chart's
-texts, the data, a file under docs/). tests/test_hostile_contributions.py applies
-the rows one at a time to one built copy of the project and puts the copy back
-after each. A row expects one of two outcomes:
+Each row is one small change, as a contributor could make it (a page, its front
+matter, mkdocs.yml's nav and text strings, a chart's texts, the data, a file
+under docs/): mistakes (an unknown chart, a broken link, a broken data file) and
+hostile contributions alike. tests/test_faults.py applies the rows one at a time
+to one built copy of the project and puts the copy back after each. A row
+expects one of two outcomes:
 
 - refused: the build stops, its message holds `where` (file:line) and `says`,
   and site/ is left byte for byte as it was;
 - inert: the build succeeds and `holds` (a check of the parsed, published pages)
   finds nothing of the change that could run, load, or send readers elsewhere.
 
-This table is the start of the project's single table of faults.
+Rows with a `guide` text are the table "What the checks say" in CONTRIBUTING.md,
+which `python -m tests.faults` writes and tests/test_faults.py checks.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ class Edit:
     new: str | None = None
     create: str | None = None
     raw_data: bool = False  # a gzip file of data/raw/: its sha256 in the sidecar follows the change
+    cell: tuple[int, str, str] | None = None  # (line, column, value) of a raw data file
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Hostile:
     where: str | None = None  # "file:line" the refusal names; None: the change must build, inert
     says: str = ""
     holds: Callable | None = None  # for inert rows: (site folder) -> list of what is wrong
+    guide: str | None = None  # "You wrote" in CONTRIBUTING's table; the build says `where: says`
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,15 +61,78 @@ def line_in(file: str, text: str) -> int:
     return content[: content.index(text.lstrip("\n"))].count("\n") + 1
 
 
-def on_page(name: str, text: str, says: str, line: int = PAGE_LINE) -> Hostile:
-    return Hostile(name, Edit(PAGE, insert=text), f"{PAGE}:{line}", says)
+def on_page(name: str, text: str, says: str, line: int = PAGE_LINE, guide: bool = False) -> Hostile:
+    return Hostile(name, Edit(PAGE, insert=text), f"{PAGE}:{line}", says, guide=text if guide else None)
+
+
+# --- mistakes in a page ---------------------------------------------------------------------------
+
+PAGE_MISTAKES = [
+    on_page(
+        "unknown chart",
+        "<!-- md:chart refugee_by_year -->",
+        "unknown chart id 'refugee_by_year'. Did you mean 'recognition_rate_by_year'? Charts are the files in charts/",
+        guide=True,
+    ),
+    on_page(
+        "unknown figure",
+        "Some {{ asylum_seeker_latest }} here.",
+        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in scripts/figures.py",
+        guide=True,
+    ),
+    on_page(
+        "unknown shortcode",
+        "<!-- md:graph asylum_seekers_by_year -->",
+        "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->",
+        guide=True,
+    ),
+    on_page(
+        "unknown table",
+        "<!-- md:table no_such_table -->",
+        "unknown table 'no_such_table'. Tables are defined in scripts/page_tables.py",
+        guide=True,
+    ),
+    on_page(
+        "link to a missing page",
+        "See [the sources](source.md).",
+        "link 'source.md': there is no file docs/source.md. Did you mean 'where.md'?",
+        guide=True,
+    ),
+    on_page(
+        "link to a folder", "See [methods](methodology/).", "link 'methodology/': there is no file docs/methodology"
+    ),
+    on_page(
+        "link to a missing anchor",
+        "See [caveats](index.md#caveat).",
+        "link 'index.md#caveat': there is no anchor #caveat on docs/index.md (a heading's anchor is the end of its ¶ link)",
+        guide=True,
+    ),
+    on_page(
+        "link to a missing anchor here",
+        "See [above](#no-such-heading).",
+        "there is no anchor #no-such-heading on this page",
+    ),
+    on_page(
+        "link to a missing download", "[Data](data/no_such_table.csv)", "there is no file docs/data/no_such_table.csv"
+    ),
+    on_page(
+        "raw HTML link to a missing page",
+        '<a href="../no-such-page/">more</a>',
+        "the built site has no no-such-page/index.html",
+    ),
+]
 
 
 # --- in a page's body -----------------------------------------------------------------------------
 
 PAGE_BODY = [
     on_page("script tag", "<script>alert(1)</script>", "<script> is not allowed"),
-    on_page("script from a CDN", '<script src="https://cdn.example.com/lib.js"></script>', "<script> is not allowed"),
+    on_page(
+        "script from a CDN",
+        '<script src="https://cdn.example.com/lib.js"></script>',
+        "<script> is not allowed: pages may not run scripts; a chart goes in with <!-- md:chart chart_id -->",
+        guide=True,
+    ),
     on_page("module script", '<script type="module">import "./x.js"</script>', "<script> is not allowed"),
     on_page(
         "inline event handler", '<span onmouseover="steal()">hover</span>', "onmouseover= on <span> is not allowed"
@@ -76,7 +143,12 @@ PAGE_BODY = [
     on_page(
         "handler in an attribute list", '[Read more](index.md){ onclick="steal()" }', "onclick= on an attribute list"
     ),
-    on_page("javascript: Markdown link", "[Click](javascript:alert(1))", "a javascript: link is not allowed"),
+    on_page(
+        "javascript: Markdown link",
+        "[Click](javascript:alert(1))",
+        "a javascript: link is not allowed: it runs a script",
+        guide=True,
+    ),
     on_page(
         "javascript: HTML link",
         '<a href="JavaScript:alert(1)">Click</a>',
@@ -95,7 +167,8 @@ PAGE_BODY = [
     on_page(
         "CDN image, Markdown",
         "![A chart](https://cdn.example.com/chart.png)",
-        "an image from another host (cdn.example.com)",
+        "an image from another host (cdn.example.com): https://cdn.example.com/chart.png: every reader's browser would contact it; put the file in docs/assets/ and use a relative path",
+        guide=True,
     ),
     on_page(
         "CDN image, HTML",
@@ -135,14 +208,24 @@ PAGE_BODY = [
         f'<p style="background:\\75 rl({EVIL}/x.png)">x</p>',
         f"the style= of <p> loads {EVIL}/x.png",
     ),
-    on_page("iframe", '<iframe src="https://www.youtube.com/embed/xyz"></iframe>', "an <iframe>: pages embed nothing"),
+    on_page(
+        "iframe",
+        '<iframe src="https://www.youtube.com/embed/xyz"></iframe>',
+        "an <iframe>: pages embed nothing",
+        guide=True,
+    ),
     on_page("object", f'<object data="{EVIL}/x.swf"></object>', "an <object>"),
     on_page(
         "style sheet from another host",
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">',
         "<link> loads https://fonts.googleapis.com",
     ),
-    on_page("style block", "<style>@import url(https://fonts.example.com/a.css);</style>", "a <style> block"),
+    on_page(
+        "style block",
+        "<style>@import url(https://fonts.example.com/a.css);</style>",
+        "a <style> block: the pages' Content-Security-Policy blocks it (styles go in docs/assets/stylesheets/site.css)",
+        guide=True,
+    ),
     on_page(
         "background from another host",
         '<p style="background:url(https://pixel.example.com/p.gif)">x</p>',
@@ -161,11 +244,17 @@ PAGE_BODY = [
     on_page(
         "noscript that hides an image",
         f'<noscript><p title="</noscript><img src={EVIL}/x.png>"></p></noscript>',
-        "a <noscript>",
+        "a <noscript>: browsers that run scripts read what is inside it differently",
+        guide=True,
     ),
     on_page("template", f'<template><img src="{EVIL}/x.png"></template>', "a <template>"),
     # What the Markdown check's parser reads otherwise than a browser: the finished-HTML pass finds them.
-    on_page("HTML5 comment that is no comment", f'<!--> <img src="{EVIL}/x.png"> -->', f"<img> loads {EVIL}/x.png"),
+    on_page(
+        "HTML5 comment that is no comment",
+        f'<!--> <img src="{EVIL}/x.png"> -->',
+        f"<img> loads {EVIL}/x.png from another host (evil.example) with src=: every reader's browser would contact it",
+        guide=True,
+    ),
     on_page(
         "meta refresh out of a textarea",
         f"<textarea><p title=\"</textarea><meta http-equiv=refresh content='0;url={EVIL}/'>\"></p></textarea>",
@@ -177,7 +266,12 @@ PAGE_BODY = [
         f"<img> loads {EVIL}/x.png",
     ),
     # Shortcodes name things; a path would publish any file of the build machine.
-    on_page("table shortcode with an absolute path", "<!-- md:table /etc/hostname -->", "is not a table name"),
+    on_page(
+        "table shortcode with an absolute path",
+        "<!-- md:table /etc/hostname -->",
+        "'/etc/hostname' is not a table name: a shortcode names a table (letters, digits and _), never a path.",
+        guide=True,
+    ),
     on_page("table shortcode that climbs out", "<!-- md:table ../../../../LICENSE -->", "is not a table name"),
     on_page("chart shortcode with a path", "<!-- md:chart ../charts/_kit -->", "unknown chart id"),
 ]
@@ -195,7 +289,8 @@ CONFIG_AND_TEXTS = [
         "script in a page title",
         front_matter("title", "'About</title><script>alert(document.domain)</script><title>'"),
         "docs/about.md:2",
-        "front matter title holds markup (</title",
+        "front matter title holds markup (</title…): this text is printed as plain text, so it may not contain tags (a '<' followed by a space or a digit is fine)",
+        guide='title: "About</title><script>…" in front matter',
     ),
     Hostile(
         "meta refresh in a description",
@@ -217,7 +312,8 @@ CONFIG_AND_TEXTS = [
             new='  - "About <script>alert(1)</script>": about.md',
         ),
         f"mkdocs.yml:{line_in('mkdocs.yml', '  - About and corrections: about.md')}",
-        "the nav title",
+        "the nav title 'About <script>alert(1)</script>' holds markup (<script…): this text is printed as plain text, so it may not contain tags",
+        guide='- "About <script>…</script>": about.md in the nav',
     ),
     Hostile(
         "markup in site_name",
@@ -239,7 +335,8 @@ CONFIG_AND_TEXTS = [
         "image in the copyright",
         Edit("mkdocs.yml", old="  Text and charts by", new=f'  <img src="{EVIL}/x.png"> Text and charts by'),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'copyright:')}",
-        "copyright may hold only the tags",
+        "copyright may hold only the tags a, br, em, span, strong; it holds <img>",
+        guide="an <img> in copyright (mkdocs.yml)",
     ),
     Hostile(
         "javascript: link in the copyright",
@@ -251,7 +348,8 @@ CONFIG_AND_TEXTS = [
         "a plugin that renders pages as templates",
         Edit("mkdocs.yml", old="plugins:\n  - search", new="plugins:\n  - search\n  - macros"),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'plugins:') + 2}",
-        "the plugin 'macros' is not one the build runs",
+        "the plugin 'macros' is not one the build runs (search); plugins are code (some render pages as templates that can read any file): a maintainer adds one to ALLOWED_PLUGINS after review",
+        guide="- macros under plugins: in mkdocs.yml",
     ),
     Hostile(
         "a hook of the contributor's",
@@ -268,6 +366,7 @@ CONFIG_AND_TEXTS = [
         ),
         f"{CHART}:{line_in(CHART, 'TITLE = ')}",
         "TITLE holds markup",
+        guide='TITLE = "<img src=x onerror=…>…" in a chart file',
     ),
     Hostile(
         "markup in a chart description",
@@ -283,7 +382,8 @@ CONFIG_AND_TEXTS = [
         "a script served as it is",
         Edit("docs/assets/javascripts/extra.js", create="alert(document.domain)\n"),
         "docs/assets/javascripts/extra.js",
-        "a file served exactly as it is (.js)",
+        "a file served exactly as it is (.js) can run code or load from other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS in scripts/contributed_text.py after review",
+        guide="a new file docs/assets/javascripts/extra.js (or .html, .svg, .css)",
     ),
     Hostile(
         "an HTML page served as it is",
@@ -320,11 +420,19 @@ def line_of_us_row() -> int:
 
 DATA = [
     Hostile(
+        "a count that is not a number",
+        Edit("data/raw/population.csv.gz", cell=(10, "refugees", "lots"), raw_data=True),
+        "data/raw/population.csv.gz",
+        "column refugees must hold whole, non-negative numbers, never empty; 1 line fails, first:\n  line 10: 'lots'",
+        guide="lots in the refugees column of data/raw/population.csv.gz",
+    ),
+    Hostile(
         "markup in a country name",
         country_name("United States<script>alert(1)</script>"),
         COUNTRIES,
         f"column name holds markup (a tag); names are printed as plain text; 1 line fails, first:\n"
         f"  line {line_of_us_row()}: ",
+        guide="a country name with a tag in data/raw/countries.csv.gz",
     ),
 ]
 
@@ -427,4 +535,36 @@ INERT = [
     ),
 ]
 
-TABLE = PAGE_BODY + CONFIG_AND_TEXTS + DATA + INERT
+TABLE = PAGE_MISTAKES + PAGE_BODY + CONFIG_AND_TEXTS + DATA + INERT
+
+
+# --- CONTRIBUTING.md's table "What the checks say" --------------------------------------------------
+
+GUIDE = ROOT / "CONTRIBUTING.md"
+GUIDE_START = "<!-- the table of faults: written by `python -m tests.faults` from tests/faults.py -->"
+GUIDE_END = "<!-- end of the table of faults -->"
+
+
+def guide_table() -> str:
+    """The rows marked for the guide, as a Markdown table: what a contributor wrote, what the build says."""
+
+    def cell(text: str) -> str:
+        text = text.replace("|", "\\|").replace("\n", " ")
+        return f"`{text}`" if "`" not in text else text
+
+    lines = ["| You wrote | The build says |", "|---|---|"]
+    for row in TABLE:
+        if row.guide:
+            says = row.says.split("\n")[0]
+            lines.append(f"| {cell(row.guide)} | {cell(f'{row.where}: {says}')} |")
+    return "\n".join(lines)
+
+
+def guide_with_table(text: str) -> str:
+    start, end = text.index(GUIDE_START) + len(GUIDE_START), text.index(GUIDE_END)
+    return text[:start] + "\n" + guide_table() + "\n" + text[end:]
+
+
+if __name__ == "__main__":
+    GUIDE.write_text(guide_with_table(GUIDE.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the table of faults into {GUIDE.name}")

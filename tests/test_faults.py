@@ -1,4 +1,4 @@
-"""Every row of tests/hostile_contributions.py, applied one at a time to one built copy of the project.
+"""Every row of tests.faults.py, applied one at a time to one built copy of the project.
 
 The copy is built once (conftest's built_project); each row changes one file, runs
 the build as `make site` does, checks the outcome, and puts the file back. Then a
@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from tests.conftest import build_project
-from tests.hostile_contributions import TABLE, Edit, Hostile, attribute_holders, country_name, front_matter
+from tests.faults import GUIDE, TABLE, Edit, Hostile, attribute_holders, country_name, front_matter, guide_with_table
 
 pytestmark = pytest.mark.slow
 
@@ -42,8 +42,12 @@ def applied(project: Path, edit: Edit):
             path.write_text(edit.create, encoding="utf-8")
         elif edit.raw_data:
             text = gzip.decompress(path.read_bytes()).decode("utf-8")
-            assert edit.old in text, f"{edit.file} no longer holds {edit.old!r}"
-            path.write_bytes(gzip.compress(text.replace(edit.old, edit.new, 1).encode("utf-8"), mtime=0))
+            if edit.cell:
+                text = with_cell(text, *edit.cell)
+            else:
+                assert edit.old in text, f"{edit.file} no longer holds {edit.old!r}"
+                text = text.replace(edit.old, edit.new, 1)
+            path.write_bytes(gzip.compress(text.encode("utf-8"), mtime=0))
             sidecar = project / "data" / "raw" / "unhcr.source.yml"
             touched[sidecar] = sidecar.read_bytes()
             source = yaml.safe_load(touched[sidecar])
@@ -68,6 +72,16 @@ def applied(project: Path, edit: Edit):
                 file.write_bytes(content)
 
 
+def with_cell(text: str, line: int, column: str, value: str) -> str:
+    """The CSV text with one field replaced: line `line` of the file (1 is the header), column `column`."""
+    lines = text.split("\n")
+    header = lines[0].split(",")
+    fields = lines[line - 1].split(",")
+    fields[header.index(column)] = value
+    lines[line - 1] = ",".join(fields)
+    return "\n".join(lines)
+
+
 def outcome(project: Path, row: Hostile):
     before = tree_digest(project / "site")
     with applied(project, row.edit):
@@ -88,6 +102,13 @@ def test_a_hostile_contribution_is_refused_or_inert(built_project, row):
     else:
         assert result.returncode == 0, output[-2500:]
         assert row.holds(built_project / "site") == []
+
+
+def test_the_guides_table_of_messages_is_the_table_of_faults():
+    """CONTRIBUTING.md's "What the checks say" is written from the rows above (`python -m tests.faults`),
+    whose messages the build is held to: the guide cannot promise a message the build does not give."""
+    text = GUIDE.read_text(encoding="utf-8")
+    assert guide_with_table(text) == text, "CONTRIBUTING.md's table is stale: run `python -m tests.faults`"
 
 
 # --- canaries in every contributor-controlled string -------------------------------------------
@@ -184,3 +205,62 @@ def test_make_serve_runs_the_finished_html_pass_too(built_project):
     output = result.stdout + result.stderr
     assert result.returncode != 0, output[-2000:]
     assert f"{row.where}: " in output and row.says in output, output[-2000:]
+
+
+# --- the guide's own examples, built as a contributor would use them ---------------------------
+
+
+def guide_blocks(after: str, language: str, count: int = 1) -> list[str]:
+    """The first `count` fenced blocks in `language` after the heading `after` in CONTRIBUTING.md."""
+    text = GUIDE.read_text(encoding="utf-8")
+    text = text[text.index(f"\n## {after}\n") :]
+    blocks, rest = [], text
+    while len(blocks) < count:
+        start = rest.index(f"```{language}\n") + len(f"```{language}\n")
+        end = rest.index("\n```", start)
+        blocks.append(rest[start:end])
+        rest = rest[end + 4 :]
+    return blocks
+
+
+def test_the_guides_examples_build(built_project):
+    """A new page, a figure in its prose, a new figure and a new chart, copied from CONTRIBUTING.md
+    as they stand there: they must build, so the guide cannot go stale."""
+    import re
+
+    (page,) = guide_blocks("Edit a page", "markdown")
+    (prose,) = guide_blocks("Put a data-bound figure in prose", "markdown")
+    (new_figure,) = guide_blocks("Put a data-bound figure in prose", "python")
+    chart_code, chart_line = guide_blocks("Add a chart", "python")[0], guide_blocks("Add a chart", "markdown")[0]
+    chart_id = re.fullmatch(r"<!-- md:chart (\w+) -->", chart_line.strip()).group(1)
+    figure_name = re.match(r'"(\w+)"', new_figure).group(1)
+    example = f"{page}\n\n{prose}\n\nThe change: {{{{ {figure_name} }}}}.\n\n{chart_line}\n"
+    edits = [
+        Edit("docs/guide-example.md", create=example),
+        Edit(
+            "mkdocs.yml",
+            old="  - About and corrections: about.md",
+            new="  - About and corrections: about.md\n  - Guide example: guide-example.md",
+        ),
+        Edit(f"charts/{chart_id}.py", create=chart_code + "\n"),
+        Edit(
+            "scripts/figures.py",
+            old='        "years_in_series": Figure(',
+            new="        " + new_figure.replace("\n", "\n        ") + '\n        "years_in_series": Figure(',
+        ),
+    ]
+    with (
+        applied(built_project, edits[0]),
+        applied(built_project, edits[1]),
+        applied(built_project, edits[2]),
+        applied(built_project, edits[3]),
+    ):
+        result = build_project(built_project)
+        built = (
+            (built_project / "site" / "guide-example" / "index.html").read_text(encoding="utf-8")
+            if result.returncode == 0
+            else ""
+        )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert "How claims were decided" in built and f'id="{chart_id}"' in built
+    assert "{{" not in built
