@@ -1,6 +1,6 @@
 # make site   install what is needed (pinned), then build the whole site into site/
 # make test   run every test, browser tests included (installs Debian's chromium if missing)
-# make test-fast  the tests that build no site and open no browser (seconds)
+# make test-fast  tests/unit and tests/story: no site build, no browser (about a minute)
 # make lint   ruff: lint and format check (`make format` rewrites the files)
 # make serve  preview at http://127.0.0.1:8000 with live reload
 # make refresh-check  ask the live UNHCR API whether it still answers as `make refresh` reads it
@@ -24,7 +24,7 @@ test: $(DEPS) chromium
 	$(BIN)/python -m pytest
 
 test-fast: $(DEPS)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest tests/unit tests/story
 
 lint: $(DEPS)
 	$(BIN)/ruff check .

@@ -1,4 +1,9 @@
-"""Shared fixtures: the checked raw tables, the derived tables, and one built site."""
+"""Shared fixtures: the checked raw tables, the derived tables, one built site and one built copy.
+
+The tests are grouped in folders by what they protect and what they cost, and each folder
+gives its tests their markers (FOLDER_MARKERS): unit/ (the code, on small fixtures) and
+story/ (the story's data, figures, charts and page sources) build no site and take
+seconds (`make test-fast`); build/ builds the site; browser/ drives chromium."""
 
 from __future__ import annotations
 
@@ -14,6 +19,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 from scripts.derive import derive_all
 from scripts.raw_tables import load_raw_tables
+
+TESTS = Path(__file__).resolve().parent
+FOLDER_MARKERS = {"unit": (), "story": (), "build": ("slow",), "browser": ("browser", "slow")}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        folder = Path(str(item.fspath)).resolve().relative_to(TESTS).parts[0]
+        if folder not in FOLDER_MARKERS:
+            raise pytest.UsageError(f"tests/{folder}: every test lives in one of {', '.join(FOLDER_MARKERS)}")
+        for marker in FOLDER_MARKERS[folder]:
+            item.add_marker(marker)
 
 
 @pytest.fixture(scope="session")

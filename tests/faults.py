@@ -503,7 +503,7 @@ def allowed_content_is_shown(site) -> list[str]:
 
 
 def allowed_page_text() -> str:
-    from tests.test_safety import ALLOWED
+    from tests.unit.test_safety import ALLOWED
 
     return (
         ALLOWED.replace("# Allowed\n", "")

@@ -7,11 +7,7 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from scripts.browser import scroll_through
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 DESKTOP = {"width": 1280, "height": 900}
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', re.I)

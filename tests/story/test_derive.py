@@ -18,7 +18,7 @@ import yaml
 
 from scripts.derive import DERIVED_TABLES, derive_all
 
-RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 LAST_YEAR = int(yaml.safe_load((RAW / "unhcr.source.yml").read_text(encoding="utf-8"))["last_year"])
 YEARS = list(range(2000, LAST_YEAR + 1))
 

@@ -20,7 +20,6 @@ import yaml
 from tests.conftest import build_project
 from tests.faults import GUIDE, TABLE, Edit, Hostile, attribute_holders, country_name, front_matter, guide_with_table
 
-pytestmark = pytest.mark.slow
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

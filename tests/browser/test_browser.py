@@ -8,8 +8,6 @@ import pytest
 
 from scripts.browser import scroll_through, wait_until
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 MARKS = "svg .role-mark path, svg .role-mark rect, svg .role-mark line, svg .role-mark text"

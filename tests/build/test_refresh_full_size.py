@@ -22,7 +22,6 @@ from scripts.raw_tables import load_raw_tables, read_source_sidecar
 from scripts.unhcr_api import Client, ClientSettings
 from tests.unhcr_standin import StandIn, read_csv_gz, serving
 
-pytestmark = pytest.mark.slow
 
 TODAY = dt.date(2026, 12, 1)
 

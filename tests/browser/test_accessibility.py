@@ -9,8 +9,6 @@ import pytest
 
 from scripts.accessibility import SCHEMES, check_page, describe
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 ONE_OF_EACH_KIND = ("", "methodology/", "charts/asylum_seekers_by_year/")
 

@@ -28,8 +28,8 @@ import yaml
 from scripts import paths
 from scripts.raw_tables import RAW_TABLES, DataError, load_raw_tables
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "raw_small"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "raw_small"
 SIDECAR_NAME = "unhcr.source.yml"
 FIXTURE_LAST_YEAR = 2025
 

@@ -21,17 +21,6 @@ def page_sources() -> dict[str, str]:
     return {path.relative_to(ROOT).as_posix(): path.read_text() for path in sorted(paths.DOCS.rglob("*.md"))}
 
 
-def test_every_chart_a_page_names_exists():
-    charts = discover()
-    for page, text in page_sources().items():
-        for chart_id in SHORTCODE.findall(text):
-            assert chart_id in charts, f"{page} names chart '{chart_id}', which has no file charts/{chart_id}.py"
-
-
-def test_every_chart_is_used_by_a_page():
-    used = {chart_id for text in page_sources().values() for chart_id in SHORTCODE.findall(text)}
-    unused = set(discover()) - used
-    assert not unused, f"charts no page uses: {sorted(unused)}"
 
 
 def test_the_strict_build_passes_and_charts_are_in_the_pages(built_site):
@@ -85,7 +74,6 @@ def config_with_docs(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.slow
 def test_shortcodes_inside_code_blocks_are_left_as_written(tmp_path):
     config = config_with_docs(tmp_path)
     page = tmp_path / "docs" / "methodology.md"
@@ -95,7 +83,6 @@ def test_shortcodes_inside_code_blocks_are_left_as_written(tmp_path):
     assert "{{ no_such_figure }}" in (tmp_path / "site" / "methodology" / "index.html").read_text()
 
 
-@pytest.mark.slow
 def test_an_unused_chart_is_reported(tmp_path):
     config = config_with_docs(tmp_path)
     page = tmp_path / "docs" / "index.md"
@@ -104,24 +91,6 @@ def test_an_unused_chart_is_reported(tmp_path):
     assert result.returncode != 0
     assert "chart 'asylum_seekers_by_year' (charts/asylum_seekers_by_year.py) is not used by any page" in result.stderr
 
-
-def test_tables_get_their_scrolling_box_at_build_time():
-    from scripts.site_hooks import scroll_boxes
-
-    html = (
-        '<h2 id="a">Where they go<a class="headerlink" href="#a">&para;</a></h2><table><thead></thead></table>'
-        "<table>\n<caption>Claims &amp; verdicts</caption></table>"
-        '<table class="data-table"><caption>a chart\'s own</caption></table>'
-    )
-    boxed = scroll_boxes(html)
-    regions = re.findall(
-        r'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="([^"]*)">'
-        r'<div class="md-typeset__table"><table class="data-table">',
-        boxed,
-    )
-    assert regions == ["Table 1, under: Where they go", "Table 2: Claims &amp; verdicts"]
-    assert boxed.count("<table") == 3 and "<table>" not in boxed
-    assert boxed.count("</div></div>") == 2
 
 
 def test_every_table_has_a_class_and_page_tables_a_named_box(built_site, site_pages):

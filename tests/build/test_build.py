@@ -29,13 +29,11 @@ def project(built_project) -> Path:
     return built_project
 
 
-@pytest.mark.slow
 def test_a_good_build_fills_site(project):
     assert (project / "site" / "index.html").is_file()
     assert not list((project / "build").glob("site-*")), "the staging folder is cleaned up"
 
 
-@pytest.mark.slow
 def test_the_pipeline_skips_work_when_nothing_changed(project):
     run = [sys.executable, "-m", "scripts.pipeline"]
     first = subprocess.run(run, cwd=project, capture_output=True, text=True)
@@ -52,7 +50,6 @@ def test_the_pipeline_skips_work_when_nothing_changed(project):
     assert "outputs rebuilt" in third.stdout
 
 
-@pytest.mark.slow
 def test_the_pipeline_cache_covers_code_no_list_names(project):
     """A module that figures.py starts to import is part of the cache key from then on."""
     run = [sys.executable, "-m", "scripts.pipeline"]

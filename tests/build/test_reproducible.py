@@ -16,7 +16,7 @@ import pytest
 
 from scripts import build_site
 from tests.conftest import copy_project
-from tests.test_build import tree_digest
+from tests.build.test_build import tree_digest
 
 COMMIT_DATE = "2024-05-06T07:08:09+00:00"
 COMMIT_EPOCH = 1714979289
@@ -68,7 +68,6 @@ def make_site(project: Path) -> None:
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 
 
-@pytest.mark.slow
 def test_the_same_commit_built_twice_is_byte_identical(committed_project):
     project = committed_project
     make_site(project)

@@ -145,13 +145,6 @@ def test_the_rendered_html_check_catches_what_markdown_hides():
     assert problems and "from another host" in problems[0][0] and problems[0][1] == "https://cdn.example.com/x.png"
 
 
-def test_the_sites_own_chart_markup_passes_the_rendered_html_check(built_site):
-    home = (built_site / "index.html").read_text(encoding="utf-8")
-    article = home[home.index("<article") : home.index("</article>")]
-    assert 'class="chart"' in article
-    assert check_html(article) == []
-
-
 # Each forbidden thing is also built, with the rest of the hostile contributions, in
 # tests/test_hostile_contributions.py (one built copy of the project, changed one row at a time).
 
@@ -209,14 +202,3 @@ def test_a_sealed_page_carries_exactly_our_policies_and_tells_other_sites_nothin
     assert "rel" not in tree.css_first('a[href="../x/"]').attributes
     assert check_tree(tree, "page/index.html", tmp_path, policy=policy) == []
     assert check_tree(tree, "page/index.html", tmp_path, policy=policy + "; x") != []  # not ours: refused
-
-
-def test_every_published_page_passes_the_finished_html_checks(built_site):
-    pages = sorted(built_site.rglob("*.html"))
-    assert len(pages) > 20
-    for path in pages:
-        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
-        policy = tree.css_first('meta[http-equiv="Content-Security-Policy"]')
-        assert policy is not None, f"{path.relative_to(built_site)} has no Content-Security-Policy"
-        page = path.relative_to(built_site).as_posix()
-        assert check_tree(tree, page, built_site, policy=policy.attributes["content"]) == [], page
