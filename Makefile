@@ -38,12 +38,12 @@ serve: $(DEPS)
 	$(BIN)/mkdocs serve --livereload
 
 shots: $(DEPS) chromium
-	$(BIN)/python -m scripts.screenshots site build/screenshots "" $(PAGES)
+	$(BIN)/python -m tools.screenshots site build/screenshots "" $(PAGES)
 
 # Build times, page weights, Lighthouse and axe-core scores, against the targets of
 # issue 7; figures on screen and in build/bench/. Installs Lighthouse in bench/.
 bench: $(DEPS) chromium
-	$(BIN)/python -m scripts.bench $(ARGS)
+	$(BIN)/python -m tools.bench $(ARGS)
 
 pipeline: $(DEPS)
 	$(BIN)/python -m scripts.pipeline

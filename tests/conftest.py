@@ -89,7 +89,7 @@ def site_pages(built_site) -> list[str]:
 @pytest.fixture(scope="session")
 def server(built_site):
     """The built site served on the loopback interface; yields its base URL."""
-    from scripts.browser import serve_directory
+    from tools.browser import serve_directory
 
     with serve_directory(built_site) as base_url:
         yield base_url
@@ -98,7 +98,7 @@ def server(built_site):
 @pytest.fixture(scope="session")
 def browser():
     """One headless chromium for every browser test."""
-    from scripts.browser import launch_chromium
+    from tools.browser import launch_chromium
 
     with launch_chromium() as chromium:
         yield chromium

@@ -1,5 +1,5 @@
 """Pages pass axe-core with zero violations, with every chart drawn and every data table
-opened (scripts/accessibility.py): every page once, on a phone in the light scheme; one
+opened (tools/accessibility.py): every page once, on a phone in the light scheme; one
 page of each kind (a story page with charts, a page of tables, a chart's own page) on a
 phone and a desktop, light and dark. `make bench` sweeps every page in all four."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.accessibility import SCHEMES, check_page, describe
+from tools.accessibility import SCHEMES, check_page, describe
 
 VIEWPORTS = {"phone": {"width": 360, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 ONE_OF_EACH_KIND = ("", "methodology/", "charts/asylum_seekers_by_year/")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.browser import scroll_through, wait_until
+from tools.browser import scroll_through, wait_until
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}

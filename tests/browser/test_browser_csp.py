@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.browser import scroll_through
+from tools.browser import scroll_through
 
 DESKTOP = {"width": 1280, "height": 900}
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', re.I)

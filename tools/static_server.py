@@ -1,6 +1,6 @@
 """Serve a built site on 127.0.0.1 the way GitHub Pages serves it: gzip for text types.
 
-`scripts.browser.serve_directory` serves files as they are on disk, which is right
+`tools.browser.serve_directory` serves files as they are on disk, which is right
 for checking what a page does but not for counting what a reader downloads:
 GitHub Pages compresses HTML, CSS, JavaScript, JSON and SVG. This server does the
 same, so that byte counts and Lighthouse scores describe the published site.
@@ -10,7 +10,7 @@ same, so that byte counts and Lighthouse scores describe the published site.
 
 Like GitHub Pages it answers a folder without its slash with a redirect, a folder
 with its index.html, and anything missing with the site's 404.html (status 404);
-it lists no folder. Run `python -m scripts.static_server [FOLDER] [PORT]` to try it.
+it lists no folder. Run `python -m tools.static_server [FOLDER] [PORT]` to try it.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ class QuietServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve_gzip(directory: Path, port: int = 0):
     """Serve `directory` on 127.0.0.1 (a free port unless given); yields the base URL ending in '/'."""
-    from scripts.browser import serving
+    from tools.browser import serving
 
     handler = type("SiteHandler", (GzipHandler,), {"root": Path(directory).resolve(), "_gzipped": {}})
     with serving(QuietServer(("127.0.0.1", port), handler)) as base_url:

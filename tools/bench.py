@@ -1,6 +1,6 @@
 """`make bench`: how fast and how accessible the site is, in numbers, for the current commit.
 
-    python -m scripts.bench [--worktree | --from FOLDER] [--runs N] [--cold-runs N]
+    python -m tools.bench [--worktree | --from FOLDER] [--runs N] [--cold-runs N]
                             [--lighthouse-runs N] [--no-builds] [--no-lighthouse]
                             [--no-baseline] [--strict] [--keep]
 
@@ -12,7 +12,7 @@ never touched, and measures:
   installed), a no-op `make site`, `make site` after one Markdown page is edited, and a
   bare `mkdocs build` of the same pages with no hooks (shortcodes left unexpanded):
   MkDocs and the theme alone. Each is run several times; the median counts.
-- every page, served with gzip as GitHub Pages serves it (scripts/static_server.py), in
+- every page, served with gzip as GitHub Pages serves it (tools/static_server.py), in
   Debian's chromium through Playwright, on a phone and a desktop: bytes transferred
   (encoded bodies and response headers) and requests, before any scrolling and after
   scrolling every chart into view; layout shift over the load and the scroll.
@@ -21,7 +21,7 @@ never touched, and measures:
   the median of --lighthouse-runs runs per page (its scores vary from run to run); and,
   as a baseline, the same on the bare build's pages.
 - axe-core (package.json) on every page, light and dark, phone and desktop, after every
-  chart is drawn and every <details> opened (scripts/accessibility.py).
+  chart is drawn and every <details> opened (tools/accessibility.py).
 
 The figures go to the screen, build/bench/results.md and build/bench/results.json,
 with every target marked PASS or MISS. The exit status is 0 when everything was
@@ -259,7 +259,7 @@ new PerformanceObserver(list => {
 
 def transfer(browser, url: str, base_url: str, viewport: dict) -> dict:
     """Bytes and requests before scrolling and after every chart is scrolled into view."""
-    from scripts.browser import scroll_through
+    from tools.browser import scroll_through
 
     # bypass_csp: scroll_through polls with a string predicate, which a page's CSP
     # (the chart pages forbid eval) would refuse; it changes nothing that is fetched.
@@ -313,8 +313,8 @@ def count(requests) -> dict:
 
 
 def measure_pages(site: Path, base_url: str, pages: list[str]) -> dict:
-    from scripts.accessibility import SCHEMES, check_page
-    from scripts.browser import launch_chromium
+    from tools.accessibility import SCHEMES, check_page
+    from tools.browser import launch_chromium
 
     results = {}
     with launch_chromium() as browser:
@@ -366,7 +366,7 @@ def ensure_lighthouse() -> None:
 
 
 def lighthouse(url: str, report: Path) -> dict:
-    from scripts.browser import chromium_path
+    from tools.browser import chromium_path
 
     command = [
         node_bin("node"),
@@ -664,7 +664,7 @@ def report(results: dict) -> str:
 
 def findings(results: dict) -> list[str]:
     """The failing Lighthouse audits and axe rules, once per rule, with the pages they hit."""
-    from scripts.accessibility import describe
+    from tools.accessibility import describe
 
     lines, seen = [], {}
     for path, audit in (results.get("lighthouse") or {}).items():
@@ -690,8 +690,8 @@ def findings(results: dict) -> list[str]:
 
 
 def versions() -> dict:
-    from scripts.accessibility import AXE
-    from scripts.browser import chromium_path
+    from tools.accessibility import AXE
+    from tools.browser import chromium_path
 
     def package_version(path: Path) -> str:
         try:
@@ -711,7 +711,7 @@ def versions() -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--worktree", action="store_true", help="bench the files as they are now, not HEAD's")
     parser.add_argument(
         "--from",
@@ -735,8 +735,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the copy of the project (its path is printed)")
     args = parser.parse_args(argv)
 
-    from scripts.accessibility import axe_path
-    from scripts.static_server import serve_gzip
+    from tools.accessibility import axe_path
+    from tools.static_server import serve_gzip
 
     started = time.perf_counter()
     try:

@@ -1,6 +1,6 @@
 """Take screenshots of built pages, desktop and phone, light and dark, for a person to look at.
 
-    python -m scripts.screenshots [SITE_DIR] [OUT_DIR] [PAGE ...]
+    python -m tools.screenshots [SITE_DIR] [OUT_DIR] [PAGE ...]
 
 Serves SITE_DIR (default site/) on the loopback interface and drives Debian's
 chromium with Playwright. Pages are paths such as "" (home) or "methodology/".
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from scripts import paths
-from scripts.browser import launch_chromium, scroll_through, serve_directory
+from tools.browser import launch_chromium, scroll_through, serve_directory
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}
 SCHEMES = ("light", "dark")

@@ -9,7 +9,7 @@ every <details> (data tables, embed codes) opened, in the light or the dark pale
 from __future__ import annotations
 
 from scripts import paths
-from scripts.browser import scroll_through
+from tools.browser import scroll_through
 
 AXE = paths.NODE_MODULES / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # color_scheme -> the theme's data-md-color-scheme
