@@ -195,6 +195,15 @@ def bare_build(project: Path, config: Path) -> float:
     return elapsed
 
 
+def time_test_fast() -> float:
+    """Seconds `make test-fast` takes (tests/unit and tests/story), in the working tree: a figure, not a target."""
+    started = time.perf_counter()
+    result = run([sys.executable, "-m", "pytest", "-q", "tests/unit", "tests/story"], paths.ROOT, timeout=1800)
+    if result.returncode != 0:
+        raise BenchError(f"make test-fast failed:\n{result.stdout[-2000:]}")
+    return time.perf_counter() - started
+
+
 def summary(samples: list[float]) -> dict:
     return {
         "median": statistics.median(samples),
@@ -598,6 +607,10 @@ def report(results: dict) -> str:
             lines.append(
                 f"| {label} | {entry['median']:.2f} | {entry['min']:.2f} | {entry['max']:.2f} | {len(entry['runs'])} |"
             )
+        if "test_fast_seconds" in builds:
+            lines.append(
+                f"\n`make test-fast` (tests/unit and tests/story, no site build): {builds['test_fast_seconds']:.1f} s."
+            )
         lines.append("")
     lighthouse_results = results.get("lighthouse") or {}
     lines += [
@@ -759,6 +772,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             log("Builds:")
             results["builds"] = time_builds(project, max(1, args.runs), max(1, args.cold_runs))
+            log("make test-fast:")
+            results["builds"]["test_fast_seconds"] = time_test_fast()
         site = project / "site"
         pages = site_pages(site)
         note_load()
