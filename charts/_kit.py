@@ -46,6 +46,23 @@ def percent_tooltip(field: str, title: str) -> alt.Tooltip:
     return alt.Tooltip(f"{field}:Q", title=title, format=".1%")
 
 
+# The two stocks drawn as lines side by side: refugees solid, asylum-seekers dashed.
+STOCK_SERIES = {"refugees": "Refugees", "asylum_seekers": "Asylum-seekers"}
+
+
+def stock_series_encoding(palette, field: str = "group") -> dict:
+    """Colour and dash for a `field` holding STOCK_SERIES' labels, so both stocks read the same in every chart."""
+    domain = list(STOCK_SERIES.values())
+    return {
+        "color": alt.Color(
+            f"{field}:N",
+            scale=alt.Scale(domain=domain, range=[palette.refugees, palette.asylum_seekers]),
+            legend=alt.Legend(title=None),
+        ),
+        "strokeDash": alt.StrokeDash(f"{field}:N", legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]])),
+    }
+
+
 def mix(colour: str, other: str, weight: float) -> str:
     """`colour` moved `weight` of the way towards `other` (both #RRGGBB)."""
     a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]

@@ -2,7 +2,8 @@
 
 import altair as alt
 
-from charts._kit import year_axis, year_tooltip
+from charts._kit import STOCK_SERIES as SERIES
+from charts._kit import stock_series_encoding, year_axis, year_tooltip
 
 TITLE = "China's rank among countries of origin, {first_year}–{latest_year}"
 SUBTITLE = (
@@ -21,8 +22,6 @@ NOTES = [
     "with origin unknown, which lowers China's count and rank that year.",
 ]
 
-SERIES = {"refugees": "Refugees", "asylum_seekers": "Asylum-seekers"}
-
 
 def build(data, palette):
     data = data[data["measure"].isin(list(SERIES))].assign(group=lambda f: f["measure"].map(SERIES))
@@ -39,14 +38,7 @@ def build(data, palette):
                 scale=alt.Scale(reverse=True, domain=[1, lowest], nice=False),
                 axis=alt.Axis(values=[1, *range(5, lowest + 1, 5)]),
             ),
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]),
-                legend=alt.Legend(title=None),
-            ),
-            strokeDash=alt.StrokeDash(
-                "group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])
-            ),
+            **stock_series_encoding(palette),
             tooltip=[
                 year_tooltip(),
                 alt.Tooltip("group:N", title="Measure"),

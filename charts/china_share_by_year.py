@@ -2,7 +2,8 @@
 
 import altair as alt
 
-from charts._kit import count_tooltip, percent_tooltip, year_axis, year_tooltip
+from charts._kit import STOCK_SERIES as SERIES
+from charts._kit import count_tooltip, percent_tooltip, stock_series_encoding, year_axis, year_tooltip
 
 TITLE = "China's share of the world's refugees and asylum-seekers, {first_year}–{latest_year}"
 SUBTITLE = "People from China as a share of all refugees, and of all asylum-seekers, of every origin, counted at the end of each year"
@@ -19,8 +20,6 @@ NOTES = [
     "in the United States, which lowers China's share that year.",
 ]
 
-SERIES = {"refugees": "Refugees", "asylum_seekers": "Asylum-seekers"}
-
 
 def build(data, palette):
     data = data[data["measure"].isin(list(SERIES))].assign(group=lambda f: f["measure"].map(SERIES))
@@ -35,14 +34,7 @@ def build(data, palette):
                 scale=alt.Scale(zero=True),
                 axis=alt.Axis(format="~%", tickCount=5),
             ),
-            color=alt.Color(
-                "group:N",
-                scale=alt.Scale(domain=list(SERIES.values()), range=[palette.refugees, palette.asylum_seekers]),
-                legend=alt.Legend(title=None),
-            ),
-            strokeDash=alt.StrokeDash(
-                "group:N", legend=None, scale=alt.Scale(domain=list(SERIES.values()), range=[[1, 0], [6, 3]])
-            ),
+            **stock_series_encoding(palette),
             tooltip=[
                 year_tooltip(),
                 alt.Tooltip("group:N", title="Measure"),
