@@ -13,8 +13,9 @@ For every HTML file:
    browser reads them. <noscript> and <template> are refused outright: a parser
    that does not run scripts reads a <noscript> differently from a browser that does.
 2. Refuse anything that runs code, loads from another host or sends the reader
-   elsewhere: an inline script (the theme's are served as files, see
-   overrides/partials/javascripts/), a script that is not one of the site's files,
+   elsewhere: an inline script that is not one of the theme's own constant ones
+   (THEME_SCRIPTS, read from the theme's templates), a script that is not one of
+   the site's files,
    any <meta http-equiv>, embeds, <style>, <base>, event handlers, javascript: URLs,
    style attributes whose CSS (escapes decoded) loads from another host.
 3. Give every link to another site rel="noopener noreferrer".
@@ -22,8 +23,13 @@ For every HTML file:
    referrer policy right after <meta charset>, parse that result and check it
    again: the bytes published are the bytes checked.
 
-The policy trusts only what the site ships: script-src 'self', with no inline
-script at all; style attributes by their hashes ('unsafe-hashes'), once checked.
+The policy trusts only what the site ships: script-src 'self' and the hashes of
+the theme's constant inline scripts that the page holds, computed from the theme's
+own template files, never from the page (the theme's one inline script that is not
+constant, which embeds the page's base URL, is a file here:
+overrides/partials/javascripts/base.html); style attributes by their hashes
+('unsafe-hashes'), once checked. Those two small scripts stay inline on purpose: as
+files they would stop the parser mid-page and cost phones a layout pass each.
 The referrer policy is no-referrer: a reader who follows a link tells the other
 site nothing, not even that they came from this site.
 """
@@ -37,6 +43,7 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -80,6 +87,26 @@ DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 # Links of these kinds name a page; they load nothing.
 NAMING_RELS = {"canonical", "prev", "next", "alternate", "author", "license", "edit", "help", "search"}
+
+
+# The theme's partials whose inline scripts pages may keep: constant code, the same on every page.
+THEME_SCRIPT_TEMPLATES = ("partials/javascripts/palette.html", "partials/javascripts/content.html")
+THEME_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+
+
+@lru_cache(maxsize=1)
+def theme_scripts() -> frozenset[str]:
+    """The SHA-256 sources of the theme's constant inline scripts, read from the installed theme's templates.
+    A script with any template expression in it is not constant and is never allowed inline."""
+    import material
+
+    templates = Path(material.__file__).parent / "templates"
+    hashes = set()
+    for name in THEME_SCRIPT_TEMPLATES:
+        for body in THEME_SCRIPT.findall((templates / name).read_text(encoding="utf-8")):
+            if "{{" not in body and "{%" not in body:
+                hashes.add(sha256(body))
+    return frozenset(hashes)
 
 
 class SiteError(Exception):
@@ -142,7 +169,8 @@ def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None
             if kind in ours:
                 ours[kind].append(_attr(attributes, "content"))
                 continue
-        findings += [Finding(page, message, clue) for message, clue in check_element(tag, attributes, page, site)]
+        text = node.text(deep=True) if tag == "script" else None
+        findings += [Finding(page, message, clue) for message, clue in check_element(tag, attributes, page, site, text)]
     if policy is not None and ours != {"content-security-policy": [policy], "referrer": ["no-referrer"]}:
         findings.append(
             Finding(
@@ -155,7 +183,9 @@ def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None
     return findings
 
 
-def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: Path) -> list[tuple[str, str]]:
+def check_element(
+    tag: str, attributes: list[tuple[str, str]], page: str, site: Path, text: str | None = None
+) -> list[tuple[str, str]]:
     """(message, clue) for each problem with one element of the finished page."""
     clue = next(
         (value for name, value in attributes if value and name in ("src", "href", "style", "content")), f"<{tag}"
@@ -163,7 +193,7 @@ def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: 
     if tag in REFUSED:
         return [(REFUSED[tag], clue)]
     if tag == "script":
-        return [(message, clue) for message in check_script(attributes, page, site)]
+        return [(message, clue) for message in check_script(attributes, page, site, text)]
     if tag == "meta":
         problem = check_meta(attributes)
         return [(problem, clue)] if problem else []
@@ -173,12 +203,14 @@ def check_element(tag: str, attributes: list[tuple[str, str]], page: str, site: 
     return [(message, clue) for message in check_any_element(tag, attributes)]
 
 
-def check_script(attributes: list[tuple[str, str]], page: str, site: Path) -> list[str]:
+def check_script(attributes: list[tuple[str, str]], page: str, site: Path, text: str | None = None) -> list[str]:
     kind = _attr(attributes, "type").lower()
     src = _attr(attributes, "src")
     if not src:
         if kind in DATA_SCRIPT_TYPES:
             return []  # a data block (the theme's configuration): never run
+        if text is not None and sha256(text) in theme_scripts():
+            return []  # one of the theme's own constant scripts
         return ["an inline <script>: pages run only the site's own script files"]
     if kind not in SCRIPT_TYPES:
         return [f"a <script> of type {kind!r}"]
@@ -221,6 +253,8 @@ def mark_outbound_links(tree: LexborHTMLParser) -> None:
 
 def content_security_policy(tree: LexborHTMLParser, serving: bool = False) -> str:
     policy = {name: list(sources) for name, sources in POLICY.items()}
+    inline = sorted({sha256(node.text(deep=True)) for node in tree.css("script:not([src])")} & theme_scripts())
+    policy["script-src"] += inline
     styles = sorted({node.attributes["style"] for node in tree.css("[style]") if node.attributes.get("style")})
     if styles:
         policy["style-src"] += ["'unsafe-hashes'"] + [sha256(value) for value in styles]

@@ -5,6 +5,8 @@ show such things, and the site's own charts still build."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from scripts.page_safety import Problem, check_html, check_page, find_links, mask_code
@@ -153,7 +155,7 @@ def test_the_rendered_html_check_catches_what_markdown_hides():
 
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-from scripts.finished_html import REFERRER, check_tree, seal_page  # noqa: E402
+from scripts.finished_html import REFERRER, check_tree, seal_page, sha256  # noqa: E402
 
 SHELL = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'
@@ -185,6 +187,19 @@ def sealed(body: str, tmp_path) -> tuple[list[str], str]:
 def test_the_finished_page_is_read_as_a_browser_reads_it(tmp_path, body, message):
     findings, _ = sealed(body, tmp_path)
     assert any(message in finding for finding in findings), findings
+
+
+def test_only_the_themes_own_constant_inline_scripts_run_and_the_policy_names_them(tmp_path):
+    import material
+
+    palette = (Path(material.__file__).parent / "templates" / "partials" / "javascripts" / "palette.html").read_text()
+    theirs = palette[palette.index("<script>") : palette.index("</script>") + len("</script>")]
+    findings, text = sealed(theirs, tmp_path)
+    assert findings == []
+    policy = LexborHTMLParser(text).css_first('meta[http-equiv="Content-Security-Policy"]').attributes["content"]
+    assert sha256(theirs[len("<script>") : -len("</script>")]) in policy
+    changed, _ = sealed(theirs.replace("__palette", "__palette2"), tmp_path)
+    assert changed == ["an inline <script>: pages run only the site's own script files"]
 
 
 def test_a_sealed_page_carries_exactly_our_policies_and_tells_other_sites_nothing(tmp_path):
