@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test test-fast lint format serve shots bench pipeline refresh refresh-check lock chromium clean
 
 site: $(DEPS)
-	$(BIN)/python -m scripts.build_site
+	$(BIN)/python -m scripts.generator.build_site
 
 test: $(DEPS) chromium
 	$(BIN)/python -m pytest
@@ -46,17 +46,17 @@ bench: $(DEPS) chromium
 	$(BIN)/python -m tools.bench $(ARGS)
 
 pipeline: $(DEPS)
-	$(BIN)/python -m scripts.pipeline
+	$(BIN)/python -m scripts.generator.pipeline
 
 # Fetch a new release from the UNHCR API into data/raw/ (all or nothing):
 #   make refresh ARGS="--release 2026.6.1"      (add --yes to accept a release that drops rows)
 refresh: $(DEPS)
-	$(BIN)/python -m scripts.refresh $(ARGS)
+	$(BIN)/python -m scripts.unhcr.refresh $(ARGS)
 
 # Before a refresh: one small page of each endpoint from the live API, every field the
 # refresh reads checked; prints what differs (exit 1) or that the API is out of reach (exit 2).
 refresh-check: $(DEPS)
-	$(BIN)/python -m scripts.refresh_check $(ARGS)
+	$(BIN)/python -m scripts.unhcr.refresh_check $(ARGS)
 
 # The virtual environment. Debian ships venv apart from Python (python3-venv).
 $(BIN)/python:

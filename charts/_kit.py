@@ -1,9 +1,20 @@
 """Pieces every chart shares, so that axes and tooltips look the same everywhere.
 
-Files whose name starts with "_" are not charts.
+Files whose name starts with "_" are not charts. Chart files import only altair
+and this kit; what the kit needs from the project (the story's settings, the
+map's geometry, UNHCR's short country names) it takes from scripts/.
 """
 
 import altair as alt
+
+from scripts.generator.geography import iso_numeric, world_topology
+from scripts.generator.project import settings
+from scripts.unhcr.names import short_name
+
+__all__ = ["MIN_SUBSTANTIVE_DECISIONS", "short_name"]  # the story's choices that charts draw by
+
+# Recognition rates on fewer substantive decisions than this are not drawn (pyproject.toml, [tool.story]).
+MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
 
 
 def year_axis(field: str = "year") -> alt.X:
@@ -79,69 +90,6 @@ def ramp(palette, colour: str, steps: int) -> list[str]:
 # World maps: country shapes served from our own site, inlined in the spec.
 # ---------------------------------------------------------------------------
 
-GEOMETRY_FILE = "world-atlas-countries-110m.json"
-GEOMETRY_SIDECAR = "world-atlas.source.yml"
-LEFT_OFF_MAP = {"010"}  # Antarctica: no one to show there, and it takes a fifth of the map
-
-
-def world_topology() -> dict:
-    """The world-atlas countries (TopoJSON), checked against its sidecar, without Antarctica.
-
-    Only the `countries` object is kept, and only the arcs it uses, so that the
-    spec that inlines it stays small.
-    """
-    import hashlib
-    import json
-
-    import yaml
-
-    from scripts import paths
-
-    path = paths.RAW / GEOMETRY_FILE
-    sidecar = yaml.safe_load((paths.RAW / GEOMETRY_SIDECAR).read_text(encoding="utf-8"))
-    expected = sidecar["files"][GEOMETRY_FILE]["sha256"]
-    actual = hashlib.sha256(path.read_bytes()).hexdigest()
-    if actual != expected:
-        raise ValueError(
-            f"data/raw/{GEOMETRY_FILE}: sha256 {actual[:12]}… differs from {GEOMETRY_SIDECAR}; restore the file"
-        )
-    topology = json.loads(path.read_text(encoding="utf-8"))
-    countries = topology["objects"]["countries"]
-    geometries = [g for g in countries["geometries"] if g.get("id") not in LEFT_OFF_MAP]
-
-    used: dict[int, int] = {}
-
-    def renumber(arcs):
-        if isinstance(arcs, int):
-            original = ~arcs if arcs < 0 else arcs
-            new = used.setdefault(original, len(used))
-            return ~new if arcs < 0 else new
-        return [renumber(item) for item in arcs]
-
-    kept = [dict(g, arcs=renumber(g["arcs"])) for g in geometries]
-    arcs = [None] * len(used)
-    for original, new in used.items():
-        arcs[new] = topology["arcs"][original]
-    return {
-        "type": "Topology",
-        "transform": topology["transform"],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": kept}},
-        "arcs": arcs,
-    }
-
-
-def map_ids() -> set[str]:
-    """The ids (ISO 3166-1 numeric, as text) of the countries the map draws."""
-    return {g["id"] for g in world_topology()["objects"]["countries"]["geometries"] if "id" in g}
-
-
-def iso_numeric(alpha3: str) -> str | None:
-    """ISO 3166-1 alpha-3 (as UNHCR writes it) to the three-digit numeric code the geometry uses."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_3=alpha3)
-    return country.numeric if country else None
-
 
 def world_map(values, field: str, label: str, colour: str, palette, thresholds: list[int]) -> alt.Chart:
     """A choropleth of `field` by country. `values` has coa_iso, coa_name and the field.
@@ -149,7 +97,7 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
     Countries are shaded in bands (thresholds are the lower bounds of the bands
     after "none"); countries without anyone are drawn in the background grey.
     """
-    values = values.assign(id=values["coa_iso"].map(iso_numeric), coa_name=values["coa_name"].map(_short_name))
+    values = values.assign(id=values["coa_iso"].map(iso_numeric), coa_name=values["coa_name"].map(short_name))
     values = values[values[field] > 0].dropna(subset=["id"]).sort_values(field, ascending=False)
     colours = [palette.grid] + ramp(palette, colour, len(thresholds))
     labels = (
@@ -184,9 +132,3 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
         )
         .project(type="equalEarth")
     )
-
-
-def _short_name(name: str) -> str:
-    from scripts.derive import short_name
-
-    return short_name(name)

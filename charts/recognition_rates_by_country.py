@@ -2,9 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_tooltip, mix, percent_tooltip, year_tooltip
-from scripts.derive import short_name
-from scripts.figures import MIN_SUBSTANTIVE_DECISIONS
+from charts._kit import MIN_SUBSTANTIVE_DECISIONS, count_tooltip, mix, percent_tooltip, short_name, year_tooltip
 
 TITLE = "Recognition rates in the main asylum countries, {first_year}–{latest_year}"
 SUBTITLE = (

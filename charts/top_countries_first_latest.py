@@ -2,8 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_labels, count_tooltip, mix
-from scripts.derive import short_name
+from charts._kit import count_labels, count_tooltip, mix, short_name
 
 TITLE = "The main asylum countries in {first_year} and {latest_year}"
 SUBTITLE = (

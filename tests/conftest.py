@@ -17,8 +17,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from scripts.derive import derive_all
-from scripts.raw_tables import load_raw_tables
+from scripts.story.derive import derive_all
+from scripts.unhcr.raw_tables import load_raw_tables
 
 TESTS = Path(__file__).resolve().parent
 FOLDER_MARKERS = {"unit": (), "story": (), "build": ("slow",), "browser": ("browser", "slow")}
@@ -53,13 +53,13 @@ def load_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
 
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """The site into site_dir as `make site` builds it: the contributions checked, `mkdocs build --strict`,
-    then the finished HTML checked and given its policies (scripts/build_site.py)."""
+    then the finished HTML checked and given its policies (scripts/generator/build_site.py)."""
     return run_build(ROOT, "--config-file", str(config), "--site-dir", str(site_dir))
 
 
 def run_build(project: Path, *arguments: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "scripts.build_site", *arguments],
+        [sys.executable, "-m", "scripts.generator.build_site", *arguments],
         cwd=project,
         capture_output=True,
         text=True,
@@ -121,7 +121,7 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_project(project: Path) -> subprocess.CompletedProcess:
-    """`make site` in a copy of the project (scripts/build_site.py, its site/ and build/)."""
+    """`make site` in a copy of the project (scripts/generator/build_site.py, its site/ and build/)."""
     return run_build(project)
 
 

@@ -77,7 +77,7 @@ PAGE_MISTAKES = [
     on_page(
         "unknown figure",
         "Some {{ asylum_seeker_latest }} here.",
-        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in scripts/figures.py",
+        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in scripts/story/figures.py",
         guide=True,
     ),
     on_page(
@@ -89,7 +89,7 @@ PAGE_MISTAKES = [
     on_page(
         "unknown table",
         "<!-- md:table no_such_table -->",
-        "unknown table 'no_such_table'. Tables are defined in scripts/page_tables.py",
+        "unknown table 'no_such_table'. Tables are defined in scripts/story/page_tables.py",
         guide=True,
     ),
     on_page(
@@ -382,7 +382,7 @@ CONFIG_AND_TEXTS = [
         "a script served as it is",
         Edit("docs/assets/javascripts/extra.js", create="alert(document.domain)\n"),
         "docs/assets/javascripts/extra.js",
-        "a file served exactly as it is (.js) can run code or load from other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS in scripts/contributed_text.py after review",
+        "a file served exactly as it is (.js) can run code or load from other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS in scripts/generator/contributed_text.py after review",
         guide="a new file docs/assets/javascripts/extra.js (or .html, .svg, .css)",
     ),
     Hostile(
@@ -494,7 +494,7 @@ def allowed_content_is_shown(site) -> list[str]:
         wrong.append("the link to UNHCR is gone")
     if "&lt;script&gt;alert(1)&lt;/script&gt;" not in text:
         wrong.append("the code sample is not shown as text")
-    from scripts.finished_html import sha256, theme_scripts
+    from scripts.generator.finished_html import sha256, theme_scripts
 
     inline = [
         node

@@ -8,7 +8,7 @@ every <details> (data tables, embed codes) opened, in the light or the dark pale
 
 from __future__ import annotations
 
-from scripts import paths
+from scripts.generator import paths
 from tools.browser import scroll_through
 
 AXE = paths.NODE_MODULES / "axe-core" / "axe.min.js"

@@ -43,7 +43,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from scripts import paths
+from scripts.generator import paths
 
 OUT = paths.BUILD / "bench"
 BENCH_NPM = paths.ROOT / "bench"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from scripts import paths
+from scripts.generator import paths
 from tools.browser import launch_chromium, scroll_through, serve_directory
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 740}}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from scripts.finished_html import theme_scripts
+from scripts.generator.finished_html import theme_scripts
 from tools.browser import scroll_through
 
 DESKTOP = {"width": 1280, "height": 900}

@@ -35,7 +35,7 @@ def test_a_good_build_fills_site(project):
 
 
 def test_the_pipeline_skips_work_when_nothing_changed(project):
-    run = [sys.executable, "-m", "scripts.pipeline"]
+    run = [sys.executable, "-m", "scripts.generator.pipeline"]
     first = subprocess.run(run, cwd=project, capture_output=True, text=True)
     second = subprocess.run(run, cwd=project, capture_output=True, text=True)
     assert first.returncode == second.returncode == 0
@@ -52,7 +52,7 @@ def test_the_pipeline_skips_work_when_nothing_changed(project):
 
 def test_the_pipeline_cache_covers_code_no_list_names(project):
     """A module that figures.py starts to import is part of the cache key from then on."""
-    run = [sys.executable, "-m", "scripts.pipeline"]
+    run = [sys.executable, "-m", "scripts.generator.pipeline"]
     figures = project / "scripts" / "figures.py"
     helper = project / "scripts" / "figure_wording.py"
     good = figures.read_text()

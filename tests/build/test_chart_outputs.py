@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from scripts.chart_outputs import drawn_table, format_value
-from scripts.charts import discover
+from scripts.generator.chart_outputs import drawn_table, format_value
+from scripts.generator.charts import discover
 
 CHARTS = sorted(discover())
 
@@ -157,7 +157,7 @@ def test_every_page_has_a_description_and_sharing_tags(built_site, site_pages):
 
 
 def test_static_drawings_are_lightened_but_keep_their_text():
-    from scripts.chart_outputs import lighter_svg
+    from scripts.generator.chart_outputs import lighter_svg
 
     svg = (
         '<g role="graphics-object" aria-label="x"><path transform="translate(0,0)" d="M319.6,-5.678L2,3.25"/>'
@@ -194,7 +194,7 @@ def _on_segment(p, a, b) -> bool:
 def test_map_outlines_lose_only_points_that_draw_nothing(built_site):
     """Each country's outline, taken to half a pixel, is drawn by the lightened
     path: every corner lies on its edges, and it has no corner of its own."""
-    from scripts.chart_outputs import PATH_DATA, lighter_path
+    from scripts.generator.chart_outputs import PATH_DATA, lighter_path
 
     served = (built_site / "assets/charts/map_refugees.light.wide.svg").read_text()
     assert served.count("l") > 100, "the map's countries are not written with relative lines"
@@ -225,8 +225,8 @@ def vl_convert_svg_of(chart_id: str) -> str:
 
     import vl_convert
 
-    from scripts.chart_outputs import STATIC_WIDTHS, VEGA_LITE_VERSION
-    from scripts.paths import SPECS
+    from scripts.generator.chart_outputs import STATIC_WIDTHS, VEGA_LITE_VERSION
+    from scripts.generator.paths import SPECS
 
     spec = json.loads((SPECS / f"{chart_id}.vl.json").read_text())  # the light palette
     spec["width"], spec["height"] = STATIC_WIDTHS["wide"], discover()[chart_id].height

@@ -182,7 +182,7 @@ def test_a_canary_in_any_contributed_string_is_refused_or_inert(built_project, p
 
 
 def test_make_serve_runs_the_finished_html_pass_too(built_project):
-    """`mkdocs serve` does not run scripts/build_site.py: its hook runs the same pass on every rebuild."""
+    """`mkdocs serve` does not run scripts/generator/build_site.py: its hook runs the same pass on every rebuild."""
     import os
     import socket
     import subprocess
@@ -243,7 +243,7 @@ def test_the_guides_examples_build(built_project):
         ),
         Edit(f"charts/{chart_id}.py", create=chart_code + "\n"),
         Edit(
-            "scripts/figures.py",
+            "scripts/story/figures.py",
             old='        "years_in_series": Figure(',
             new="        " + new_figure.replace("\n", "\n        ") + '\n        "years_in_series": Figure(',
         ),

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import paths
-from scripts.charts import discover
+from scripts.generator import paths
+from scripts.generator.charts import discover
 from tests.conftest import ROOT, load_mkdocs_config, mkdocs_build
 
 SHORTCODE = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
@@ -49,7 +49,7 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 
 def test_derived_tables_are_offered_as_downloads(built_site):
-    from scripts.derive import DERIVED_TABLES
+    from scripts.story.derive import DERIVED_TABLES
 
     for name in DERIVED_TABLES:
         download = built_site / "data" / f"{name}.csv"

@@ -15,11 +15,12 @@ import shutil
 
 import pytest
 
-from scripts import paths, refresh
-from scripts.derive import derive_all
-from scripts.figures import compute_figures
-from scripts.raw_tables import load_raw_tables, read_source_sidecar
-from scripts.unhcr_api import Client, ClientSettings
+from scripts.generator import paths
+from scripts.unhcr import refresh
+from scripts.story.derive import derive_all
+from scripts.story.figures import compute_figures
+from scripts.unhcr.raw_tables import load_raw_tables, read_source_sidecar
+from scripts.unhcr.api import Client, ClientSettings
 from tests.unhcr_standin import StandIn, read_csv_gz, serving
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts import build_site
+from scripts.generator import build_site
 from tests.conftest import copy_project
 from tests.build.test_build import tree_digest
 
@@ -59,7 +59,7 @@ def make_site(project: Path) -> None:
     """`make site` without the install step; SOURCE_DATE_EPOCH unset, so the build finds the date itself."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.build_site"],
+        [sys.executable, "-m", "scripts.generator.build_site"],
         cwd=project,
         capture_output=True,
         text=True,
@@ -108,7 +108,7 @@ def test_without_git_history_the_date_is_the_newest_source_file(tmp_path):
 
 
 def test_without_git_history_a_page_has_no_last_updated_date(tmp_path):
-    from scripts.safety_hooks import last_updated
+    from scripts.generator.safety_hooks import last_updated
 
     page = tmp_path / "page.md"
     page.write_text("# A page\n")

@@ -13,11 +13,11 @@ import jsonschema
 import pytest
 import vl_convert
 
-from scripts import paths
-from scripts.charts import MEASURES, REQUIRED_TEXT, ChartError, discover, load_definition, vega_lite_spec
-from scripts.figures import compute_figures
-from scripts.raw_tables import read_source_sidecar
-from scripts.theme import DARK, LIGHT
+from scripts.generator import paths
+from scripts.generator.charts import MEASURES, REQUIRED_TEXT, ChartError, discover, load_definition, vega_lite_spec
+from scripts.generator.theme import DARK, LIGHT
+from scripts.story.figures import compute_figures
+from scripts.unhcr.raw_tables import read_source_sidecar
 
 CHARTS = discover()
 SCHEMA = json.loads((Path(altair.__file__).parent / "vegalite" / "v6" / "schema" / "vega-lite-schema.json").read_text())
@@ -167,7 +167,7 @@ def test_a_chart_with_an_unknown_figure_in_its_title_is_refused(tmp_path, figure
 
 
 def test_specs_written_by_the_pipeline_match_the_charts():
-    from scripts.pipeline import run
+    from scripts.generator.pipeline import run
 
     run()
     index = json.loads((paths.SPECS / "index.json").read_text())

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from scripts.derive import DERIVED_TABLES, derive_all
+from scripts.story.derive import DERIVED_TABLES, derive_all
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 LAST_YEAR = int(yaml.safe_load((RAW / "unhcr.source.yml").read_text(encoding="utf-8"))["last_year"])
@@ -272,7 +272,7 @@ def test_no_count_is_negative(derived, name):
 
 
 def test_a_release_missing_a_year_of_the_story_names_the_table_and_the_year(raw_tables):
-    from scripts.raw_tables import DataError
+    from scripts.unhcr.raw_tables import DataError
 
     population = raw_tables["population"]
     latest = int(population["year"].max())
@@ -284,18 +284,20 @@ def test_a_release_missing_a_year_of_the_story_names_the_table_and_the_year(raw_
 
 
 def test_a_figure_that_cannot_be_computed_names_its_line_and_column(derived):
-    from scripts.figures import FigureError, compute_figures
-    from scripts.raw_tables import read_source_sidecar
+    from scripts.generator.figures import FigureError
+    from scripts.story.figures import compute_figures
+    from scripts.unhcr.raw_tables import read_source_sidecar
 
     broken = dict(derived, china_by_asylum_country=derived["china_by_asylum_country"].drop(columns=["refugees"]))
     with pytest.raises(
-        FigureError, match=r"^scripts/figures\.py:\d+ \(\w+\): a figure could not be computed: KeyError: 'refugees'"
+        FigureError,
+        match=r"^scripts/story/figures\.py:\d+ \(\w+\): a figure could not be computed: KeyError: 'refugees'",
     ):
         compute_figures(broken, read_source_sidecar())
 
 
 def test_a_figure_of_an_unknown_kind_names_the_figure():
-    from scripts.figures import Figure
+    from scripts.generator.figures import Figure
 
     with pytest.raises(ValueError, match="the figure 'refugees in 2020' has kind 'counts', not one of count"):
         Figure(1, "counts", "refugees in 2020")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from scripts import paths
-from scripts.charts import discover
+from scripts.generator import paths
+from scripts.generator.charts import discover
 from tests.conftest import ROOT
 
 SHORTCODE = re.compile(r"<!--\s*md:chart\s+(\S+)\s*-->")
@@ -30,7 +30,7 @@ def test_every_chart_is_used_by_a_page():
 
 
 def test_tables_get_their_scrolling_box_at_build_time():
-    from scripts.site_hooks import scroll_boxes
+    from scripts.generator.site_hooks import scroll_boxes
 
     html = (
         '<h2 id="a">Where they go<a class="headerlink" href="#a">&para;</a></h2><table><thead></thead></table>'

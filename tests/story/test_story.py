@@ -3,8 +3,8 @@
 The prose rule
 --------------
 A number a reader sees in a page (docs/**/*.md) must come from the data at build
-time, as a figure `{{ name }}` (scripts/figures.py) or inside a table
-`<!-- md:table name -->` (scripts/page_tables.py). The only other numbers allowed
+time, as a figure `{{ name }}` (scripts/story/figures.py) or inside a table
+`<!-- md:table name -->` (scripts/story/page_tables.py). The only other numbers allowed
 are these, each marked so that a reader and this test can tell them apart:
 
 - a quotation of another source, marked inline as <q cite="…">…</q>, where cite is
@@ -290,7 +290,7 @@ def test_every_page_is_in_the_navigation():
 
 
 def test_at_least_eight_charts_each_a_stock_flow_or_rate():
-    from scripts.charts import discover
+    from scripts.generator.charts import discover
 
     charts = discover()
     used = {chart_id for page in pages() for chart_id in CHART.findall(page.read_text(encoding="utf-8"))}
@@ -415,8 +415,8 @@ def raw():
 
 @pytest.fixture(scope="module")
 def figures(derived):
-    from scripts.figures import compute_figures
-    from scripts.raw_tables import read_source_sidecar
+    from scripts.story.figures import compute_figures
+    from scripts.unhcr.raw_tables import read_source_sidecar
 
     return {name: figure.value for name, figure in compute_figures(derived, read_source_sidecar()).items()}
 
@@ -533,9 +533,9 @@ def test_the_destinations(raw, figures):
 
 
 def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
-    from scripts.figures import compute_figures
-    from scripts.page_tables import fact_check
-    from scripts.raw_tables import read_source_sidecar
+    from scripts.story.figures import compute_figures
+    from scripts.story.page_tables import fact_check
+    from scripts.unhcr.raw_tables import read_source_sidecar
 
     table = fact_check(derived, compute_figures(derived, read_source_sidecar()))
     seekers, flow = raw["stock"]["asylum_seekers"], raw["flow"]["applications"]

@@ -25,8 +25,8 @@ import pandas as pd
 import pytest
 import yaml
 
-from scripts import paths
-from scripts.raw_tables import RAW_TABLES, DataError, load_raw_tables
+from scripts.generator import paths
+from scripts.unhcr.raw_tables import RAW_TABLES, DataError, load_raw_tables
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "raw_small"
@@ -407,11 +407,12 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_pipeline_fails_on_a_broken_raw_file_and_keeps_the_last_outputs(tmp_path):
-    """`python -m scripts.pipeline` in a copy of the project: exit non-zero, say where, publish nothing."""
+    """`python -m scripts.generator.pipeline` in a copy of the project: exit non-zero, say where, publish nothing."""
     tree = tmp_path / "project"
     for name in ("data", "scripts", "charts"):
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy2(ROOT / "requirements.txt", tree / "requirements.txt")
+    for name in ("requirements.txt", "pyproject.toml"):
+        shutil.copy2(ROOT / name, tree / name)
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
     # The last good outputs, as a previous run leaves them. They are written here rather than
@@ -439,7 +440,12 @@ def test_pipeline_fails_on_a_broken_raw_file_and_keeps_the_last_outputs(tmp_path
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace(recorded, new_sha), encoding="utf-8")
 
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.pipeline"], cwd=tree, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "scripts.generator.pipeline"],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode != 0, f"the pipeline accepted a broken file:\n{result.stdout}\n{result.stderr}"
     assert "Traceback" not in result.stderr, result.stderr

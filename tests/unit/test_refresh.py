@@ -27,9 +27,10 @@ import yaml
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
-from scripts import paths, refresh
-from scripts.raw_tables import load_raw_tables
-from scripts.unhcr_api import USER_AGENT, ApiError, Client, ClientSettings
+from scripts.generator import paths
+from scripts.unhcr import refresh
+from scripts.unhcr.api import USER_AGENT, ApiError, Client, ClientSettings
+from scripts.unhcr.raw_tables import load_raw_tables
 from tests.unhcr_standin import API_PATH, FIXTURES, StandIn
 
 TODAY = dt.date(2026, 12, 1)
@@ -154,7 +155,7 @@ def settings(server) -> ClientSettings:
 
 
 def write_snapshot(raw_dir: Path) -> None:
-    """The current snapshot, written straight from the fixtures (independently of scripts/refresh.py)."""
+    """The current snapshot, written straight from the fixtures (independently of scripts/unhcr/refresh.py)."""
     raw_dir.mkdir(parents=True)
     files = {}
     contents = {"countries": SNAPSHOT_COUNTRIES.read_bytes()}
@@ -784,10 +785,10 @@ def test_command_fails_clearly_and_changes_nothing(api, settings, raw_dir, corre
 
 
 def test_module_entry_point(api, settings, raw_dir, corrections):
-    """`make refresh` runs `.venv/bin/python -m scripts.refresh`; the base URL comes from UNHCR_API_BASE."""
+    """`make refresh` runs `.venv/bin/python -m scripts.unhcr.refresh`; the base URL comes from UNHCR_API_BASE."""
     env = {**os.environ, "UNHCR_API_BASE": settings.base_url, "NO_PROXY": "127.0.0.1,localhost"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.refresh", *command_args(raw_dir, corrections)],
+        [sys.executable, "-m", "scripts.unhcr.refresh", *command_args(raw_dir, corrections)],
         cwd=paths.ROOT,
         env=env,
         capture_output=True,

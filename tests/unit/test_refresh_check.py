@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from scripts import paths, refresh_check
+from scripts.generator import paths
+from scripts.unhcr import refresh_check
 from tests.unhcr_standin import StandIn, serving
 
 
@@ -100,7 +101,7 @@ def test_no_network_gives_a_plain_message_and_a_non_zero_exit():
     """Run as `make refresh-check` runs it, with nothing listening where the API should be."""
     env = {**os.environ, "UNHCR_API_BASE": f"http://127.0.0.1:{closed_port()}/population/v1/", "NO_PROXY": "127.0.0.1"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.refresh_check", "--attempts", "1"],
+        [sys.executable, "-m", "scripts.unhcr.refresh_check", "--attempts", "1"],
         cwd=paths.ROOT,
         env=env,
         capture_output=True,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.page_safety import Problem, check_html, check_page, find_links, mask_code
+from scripts.generator.page_safety import Problem, check_html, check_page, find_links, mask_code
 
 # One forbidden thing each: what a contributor might write, and what the build must say.
 FORBIDDEN = {
@@ -151,11 +151,11 @@ def test_the_rendered_html_check_catches_what_markdown_hides():
 # tests/test_hostile_contributions.py (one built copy of the project, changed one row at a time).
 
 
-# --- the finished-HTML pass (scripts/finished_html.py) ------------------------------------------
+# --- the finished-HTML pass (scripts/generator/finished_html.py) ------------------------------------------
 
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-from scripts.finished_html import REFERRER, check_tree, seal_page, sha256  # noqa: E402
+from scripts.generator.finished_html import REFERRER, check_tree, seal_page, sha256  # noqa: E402
 
 SHELL = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title>'

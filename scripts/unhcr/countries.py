@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from scripts.unhcr_api import NOT_AVAILABLE, ApiError, Client
+from scripts.unhcr.api import NOT_AVAILABLE, ApiError, Client
 
 COUNTRIES = "countries/"
 REGIONS = "regions/"

@@ -5,9 +5,11 @@
 - Add the pipeline's outputs and the Vega runtime to the site as files.
 - Expand shortcodes in pages, and stop the build, naming page and line,
   on anything it does not know:
-      {{ figure_name }}             a figure from scripts/figures.py, formatted
+      {{ figure_name }}             a figure the story's code computes, formatted
       <!-- md:chart chart_id -->    a chart from charts/<chart_id>.py
-      <!-- md:table table_name -->  a table from scripts/page_tables.py
+      <!-- md:table table_name -->  a table the story's code makes
+  (The story's code is found through [tool.story] in pyproject.toml: see
+  scripts/generator/project.py. This module never imports it.)
 - Give every table of a page its scrolling box at build time (see
   `scroll_boxes`), so the theme's script has none to wrap in the browser.
 - After the build, report every chart that no page uses.
@@ -29,11 +31,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from scripts import paths
-from scripts.chart_outputs import NARROW_MEDIA, TABLE_CLASS
-from scripts.figures import Figure, read_figures
+from scripts.generator import paths, project
+from scripts.generator.chart_outputs import NARROW_MEDIA, TABLE_CLASS
+from scripts.generator.figures import Figure, read_figures
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -63,7 +63,9 @@ state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "conf
 
 
 def on_config(config):
-    result = subprocess.run([sys.executable, "-m", "scripts.pipeline"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.generator.pipeline"], cwd=paths.ROOT, capture_output=True, text=True
+    )
     if result.returncode != 0:
         raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
     state["figures"] = read_figures(paths.FIGURES_FILE)
@@ -71,6 +73,10 @@ def on_config(config):
     state["used"] = {}
     state["page_charts"] = {}
     state["config"] = config
+    # Every page's footer credits the data first: the source and its licence, from the story's
+    # settings and the data's sidecar; mkdocs.yml's copyright says the rest.
+    credit = escape(f"Data: {project.settings().source_line} ({state['figures']['licence'].text}).", quote=False)
+    config["copyright"] = f"{credit} {config['copyright']}" if config.get("copyright") else credit
     return config
 
 
@@ -169,8 +175,8 @@ def html_text(fragment: str) -> str:
 
 def on_post_page(output: str, page, config) -> str:
     """Open Graph and Twitter card tags; a page's card image is its first chart."""
-    charts = state["page_charts"].get(page.url) or [DEFAULT_CARD_CHART]
-    # Titles and descriptions come HTML-escaped for the theme (scripts/safety_hooks.py);
+    charts = state["page_charts"].get(page.url) or [project.settings().default_card_chart]
+    # Titles and descriptions come HTML-escaped for the theme (scripts/generator/safety_hooks.py);
     # this template escapes them itself.
     tags = social_tags(
         config,
@@ -204,7 +210,6 @@ SOCIAL = """<meta property="og:type" content="article">
 <meta name="twitter:title" content="{{ title }}">
 <meta name="twitter:description" content="{{ description }}">
 <meta name="twitter:image" content="{{ image }}">"""
-DEFAULT_CARD_CHART = "asylum_seekers_by_year"
 
 
 def write_chart_pages(config) -> None:
@@ -246,7 +251,7 @@ def _figure(name: str, where: str, number: int) -> str:
     if name not in figures:
         hint = _did_you_mean(name, figures)
         raise PluginError(
-            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in scripts/figures.py"
+            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are computed by the story's code ({project.settings().code})"
         )
     return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
 
@@ -282,7 +287,7 @@ def _table(name: str, where: str, number: int) -> str:
     path = paths.PAGE_TABLES / f"{name}.md"
     if name not in known:
         raise PluginError(
-            f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in scripts/page_tables.py"
+            f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are made by the story's code ({project.settings().code})"
         )
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 

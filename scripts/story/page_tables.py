@@ -11,14 +11,15 @@ marked as one, as in the pages: <q cite="#source-…">…</q> (see tests/test_st
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Callable
 
 import pandas as pd
 import yaml
 
-from scripts.derive import DERIVED_TABLES, short_name
-from scripts.figures import ACCURATE, CLAIMED, MIN_SUBSTANTIVE_DECISIONS, UNCHECKABLE, Figure
+from scripts.generator import paths
+from scripts.generator.figures import Figure
+from scripts.story.derive import DERIVED_TABLES, short_name
+from scripts.story.figures import ACCURATE, CLAIMED, MIN_SUBSTANTIVE_DECISIONS, UNCHECKABLE
 
 TOP = 5  # rows in the "top countries" tables
 
@@ -403,7 +404,7 @@ def data_dictionary(derived, figures) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-CORRECTIONS = Path(__file__).resolve().parent.parent / "data" / "corrections.yml"
+CORRECTIONS = paths.DATA / "corrections.yml"
 SHOWN_REVISIONS = 50
 
 
@@ -452,7 +453,6 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def write_page_tables(derived: dict[str, pd.DataFrame], figures: dict[str, Figure], out_dir) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, make in PAGE_TABLES.items():
-        (out_dir / f"{name}.md").write_text(to_markdown(make(derived, figures)) + "\n", encoding="utf-8")
+def page_tables(derived: dict[str, pd.DataFrame], figures: dict[str, Figure]) -> dict[str, str]:
+    """Every page table as Markdown, by the name pages use in <!-- md:table name -->."""
+    return {name: to_markdown(make(derived, figures)) for name, make in PAGE_TABLES.items()}

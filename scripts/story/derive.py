@@ -16,10 +16,13 @@ from typing import Callable
 
 import pandas as pd
 
-from scripts.raw_tables import DataError
+from scripts.generator.project import settings
+from scripts.unhcr.names import short_name
+from scripts.unhcr.raw_tables import DataError
 
-CHINA = "CHN"
-FIRST_YEAR = 2000
+# The origin the story follows and its first year (pyproject.toml, [tool.story]).
+CHINA = settings().origin
+FIRST_YEAR = settings().first_year
 UNKNOWN_ORIGIN = "UNK"
 
 STOCK = "stock"  # people counted on 31 December
@@ -53,24 +56,6 @@ DECISION_DESCRIPTIONS = {
         "the share of substantive decisions that gave protection; empty where there was no substantive decision."
     ),
 }
-
-
-# Shorter names for display only (charts, page tables, figures); the tables keep UNHCR's names.
-SHORT_NAMES = {
-    "United States of America": "United States",
-    "United Kingdom of Great Britain and Northern Ireland": "United Kingdom",
-    "Netherlands (Kingdom of the)": "Netherlands",
-    "Rep. of Korea": "Republic of Korea",
-    "Iran (Islamic Rep. of)": "Iran",
-    "Bolivia (Plurinational State of)": "Bolivia",
-    "Venezuela (Bolivarian Republic of)": "Venezuela",
-    "Rep. of Moldova": "Moldova",
-    "Syrian Arab Rep.": "Syria",
-}
-
-
-def short_name(name: str) -> str:
-    return SHORT_NAMES.get(name, name)
 
 
 # Names that take "the" in a sentence ("the United States held the most").

@@ -1,11 +1,11 @@
 """`make refresh`: fetch the UNHCR tables again from the API and publish them only when all is well.
 
-Run as `python -m scripts.refresh [--yes] [--release LABEL] [--raw-dir DIR]`.
+Run as `python -m scripts.unhcr.refresh [--yes] [--release LABEL] [--raw-dir DIR]`.
 
-1. Fetch every table in RAW_TABLES from the API (scripts/unhcr_api.py pages,
+1. Fetch every table in RAW_TABLES from the API (scripts/unhcr/api.py pages,
    retries and checks that each table arrived whole).
 2. Write the new raw files and a new sidecar into a staging folder next to
-   data/raw/, then check them with scripts.raw_tables.load_raw_tables, the
+   data/raw/, then check them with scripts.unhcr.raw_tables.load_raw_tables, the
    same checks the build makes.
 3. Compare with the current snapshot: a release that loses whole years, or more
    than DROP_SHARE of a table's rows, is refused unless the operator passes --yes.
@@ -19,7 +19,7 @@ Run as `python -m scripts.refresh [--yes] [--release LABEL] [--raw-dir DIR]`.
    data/corrections.yml; report how countries.csv.gz differs, and why.
 
 Readings we had to choose (the API is not documented in full; see also the
-docstring of scripts/unhcr_api.py):
+docstring of scripts/unhcr/api.py):
 
 - The API has no parameter to choose a release and does not name the one it
   serves: it always serves the latest. The sidecar's `release` is therefore the
@@ -35,13 +35,13 @@ docstring of scripts/unhcr_api.py):
 - Counts: numbers and strings ("0") are written as whole numbers; "-" and null
   become an empty field (not available). Whether an empty field is allowed is
   then decided by the build's checks (refugees may never be empty, oip may).
-- countries/: see scripts/unhcr_countries.py. The table keeps the snapshot's
+- countries/: see scripts/unhcr/countries.py. The table keeps the snapshot's
   meaning (the R package's): UNHCR regions from regions/, the R package's code
   corrections, UN M49 regions carried over; every difference is reported.
 - Names and codes are trimmed: the API sends some with trailing spaces.
 - Revisions are reported at the grain the story publishes: sums per year,
   origin and asylum country (ISO codes), for origin China from 2000 on (as in
-  scripts/derive.py), for refugees, asylum_seekers, applied and the dec_*
+  scripts/story/derive.py), for refugees, asylum_seekers, applied and the dec_*
   counts. A value that only one release has is written as null on the other side.
 """
 
@@ -65,14 +65,13 @@ from typing import Callable
 import pandas as pd
 import yaml
 
-from scripts import paths
-from scripts.derive import CHINA
-from scripts.derive import FIRST_YEAR as STORY_FIRST_YEAR
-from scripts.raw_tables import RAW_TABLES, DataError, RawTable, load_raw_tables
-from scripts.unhcr_api import NOT_AVAILABLE, ApiError, Client, ClientSettings
-from scripts.unhcr_countries import fetch_countries
+from scripts.generator import paths
+from scripts.generator.project import settings
+from scripts.unhcr.api import NOT_AVAILABLE, ApiError, Client, ClientSettings
+from scripts.unhcr.countries import fetch_countries
+from scripts.unhcr.raw_tables import RAW_TABLES, SOURCE_SIDECAR, DataError, RawTable, load_raw_tables
 
-CORRECTIONS = paths.ROOT / "data" / "corrections.yml"
+CORRECTIONS = paths.DATA / "corrections.yml"
 
 ENDPOINTS = {
     "population": "population/",
@@ -86,8 +85,8 @@ FIRST_YEAR = 1951  # the database starts with UNHCR, in 1951
 DROP_SHARE = 0.01
 
 # The published figures whose revisions are recorded: those the story derives.
-TRACKED_ORIGINS = (CHINA,)
-TRACKED_FROM_YEAR = STORY_FIRST_YEAR
+TRACKED_ORIGINS = (settings().origin,)
+TRACKED_FROM_YEAR = settings().first_year
 TRACKED_COUNTS = {
     "population": ("refugees", "asylum_seekers"),
     "asylum_applications": ("applied",),
@@ -97,7 +96,7 @@ SHOWN_REVISIONS = 40  # the report lists this many; corrections.yml gets them al
 
 CORRECTIONS_HEADER = """\
 # Revisions of published figures, one entry per figure that a new UNHCR release changed.
-# `make refresh` (scripts/refresh.py) appends to this list; do not edit entries by hand.
+# `make refresh` (scripts/unhcr/refresh.py) appends to this list; do not edit entries by hand.
 # Each entry: date (the new data was accessed), release (the new one), table (raw table),
 # year, coo_iso (origin), coa_iso (asylum country), column, old and new value; the values
 # are sums over the table's other keys, as the story publishes them; null = no such figure.
@@ -105,7 +104,7 @@ CORRECTIONS_HEADER = """\
 
 SIDECAR_HEADER = """\
 # Provenance of every file in data/raw/ (the snapshot). Written by `make refresh`
-# (scripts/refresh.py) from the UNHCR API; never edit the data files by hand.
+# (scripts/unhcr/refresh.py) from the UNHCR API; never edit the data files by hand.
 # The build checks each file against its sha256 here.
 """
 
@@ -213,7 +212,7 @@ def write_raw_file(path: Path, content: bytes, current: Path) -> None:
 def read_sidecar_text(raw_dir: Path) -> tuple[str, dict]:
     """The current sidecar's leading comment and its fields (empty when there is none)."""
     try:
-        text = (raw_dir / paths.SOURCE_SIDECAR.name).read_text(encoding="utf-8")
+        text = (raw_dir / SOURCE_SIDECAR).read_text(encoding="utf-8")
         fields = yaml.safe_load(text)
     except (OSError, yaml.YAMLError):
         return SIDECAR_HEADER, {}
@@ -247,7 +246,7 @@ def new_sidecar(raw_dir: Path, staging: Path, release: str, date_accessed: str, 
         entry["sha256"] = hashlib.sha256((staging / table.file_name).read_bytes()).hexdigest()
         files[table.file_name] = entry
     fields.update(
-        distribution="UNHCR population statistics API, fetched by `make refresh` (scripts/refresh.py)",
+        distribution="UNHCR population statistics API, fetched by `make refresh` (scripts/unhcr/refresh.py)",
         release=release,
         last_year=latest if latest is not None else fields.get("last_year"),
         date_accessed=date_accessed,
@@ -262,7 +261,7 @@ def build_staging(fetched: dict, raw_dir: Path, staging: Path, release: str, dat
         file_name = RAW_TABLES[name].file_name
         write_raw_file(staging / file_name, csv_bytes(columns, rows), raw_dir / file_name)
     # Files in data/raw/ that are not ours to refresh move along unchanged.
-    ours = {table.file_name for table in RAW_TABLES.values()} | {paths.SOURCE_SIDECAR.name}
+    ours = {table.file_name for table in RAW_TABLES.values()} | {SOURCE_SIDECAR}
     if raw_dir.is_dir():
         for path in raw_dir.iterdir():
             if path.name in ours:
@@ -272,7 +271,7 @@ def build_staging(fetched: dict, raw_dir: Path, staging: Path, release: str, dat
             else:
                 shutil.copy2(path, staging / path.name, follow_symlinks=False)
     sidecar = new_sidecar(raw_dir, staging, release, date_accessed, api, last_year(fetched))
-    (staging / paths.SOURCE_SIDECAR.name).write_text(sidecar, encoding="utf-8")
+    (staging / SOURCE_SIDECAR).write_text(sidecar, encoding="utf-8")
 
 
 # --- comparing with the current snapshot ---------------------------------------------------
@@ -485,7 +484,7 @@ def report(outcome: Outcome, raw_dir: Path, corrections: Path, log: Callable[[st
     for loss in outcome.losses:
         log(f"  confirmed with --yes: {loss}")
     if outcome.country_notes:
-        log("countries.csv.gz, where it differs from the last snapshot or from the API (scripts/unhcr_countries.py):")
+        log("countries.csv.gz, where it differs from the last snapshot or from the API (scripts/unhcr/countries.py):")
         for note in outcome.country_notes:
             log(f"  {note}")
     if not outcome.revisions:
@@ -508,7 +507,7 @@ def _shown_value(value: int | None) -> str:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.refresh",
+        prog="python -m scripts.unhcr.refresh",
         description="Fetch the UNHCR tables from the API and replace data/raw/ only if every table arrived whole "
         "and passes the build's checks. Set UNHCR_API_BASE to use another API base URL.",
     )

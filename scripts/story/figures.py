@@ -1,8 +1,8 @@
 """Named figures that pages quote in prose as {{ name }}, computed from the derived tables.
 
-To add one, add a line to `compute_figures`: its name, value, kind and what it
-is. The kind decides how it is written: count 12,345 · year 2021 · percent
-12.3% · rank 5th · ratio 7.7 · text as is.
+To add one, add a line to `all_figures`: its name, value, kind and what it
+is. The kind decides how it is written (scripts/generator/figures.py): count
+12,345 · year 2021 · percent 12.3% · rank 5th · ratio 7.7 · text as is.
 
 The fact check (docs/fact-check.md) compares what a 2022 article and the
 sources it quoted claimed with what the data shows. The claimed numbers are
@@ -13,15 +13,15 @@ computed here from the derived tables, and so is each numeric verdict.
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass
-from pathlib import Path
+import sys
 
 import pandas as pd
 
-from scripts.derive import in_sentence
-
-KINDS = ("count", "year", "percent", "rank", "ratio", "text")
+from scripts.generator.figures import Figure, compute
+from scripts.generator.geography import iso_numeric, map_ids
+from scripts.generator.project import settings
+from scripts.story import derive
+from scripts.story.derive import in_sentence
 
 # Verdicts the fact check gives, in the order the page explains them.
 ACCURATE, MISLEADING, WRONG, UNCHECKABLE = "accurate", "misleading", "wrong", "cannot be checked"
@@ -61,35 +61,7 @@ ROUNDING = 0.02
 PERCENT_POINTS = 25
 
 # Recognition rates on fewer substantive decisions than this are not drawn or listed.
-MIN_SUBSTANTIVE_DECISIONS = 50
-
-
-@dataclass(frozen=True)
-class Figure:
-    value: int | float | str
-    kind: str
-    about: str
-
-    def __post_init__(self):
-        if self.kind not in KINDS:
-            raise ValueError(f"the figure '{self.about}' has kind {self.kind!r}, not one of {', '.join(KINDS)}")
-
-    @property
-    def text(self) -> str:
-        if self.kind == "count":
-            return f"{int(self.value):,}"
-        if self.kind == "percent":
-            return f"{float(self.value) * 100:,.1f}%"
-        if self.kind == "rank":
-            return ordinal(int(self.value))
-        if self.kind == "ratio":
-            return f"{float(self.value):.1f}"
-        return str(self.value)
-
-
-def ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
 
 
 def join_words(items: list) -> str:
@@ -103,35 +75,9 @@ def matches(claimed: float, actual: float) -> bool:
     return abs(claimed - actual) <= ROUNDING * abs(actual)
 
 
-class FigureError(Exception):
-    """A figure could not be computed; the message names the line of this file that computes it."""
-
-
 def compute_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
-    try:
-        return all_figures(derived, source)
-    except (KeyError, IndexError, TypeError, ValueError, ArithmeticError) as error:
-        raise FigureError(where_it_failed(error, derived)) from None
-
-
-def where_it_failed(error: Exception, derived: dict[str, pd.DataFrame]) -> str:
-    """The innermost line of this file in the error's traceback, as `scripts/figures.py:N (function): code`."""
-    import linecache
-    import traceback
-
-    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if frame.filename == __file__]
-    frame = frames[-1] if frames else None
-    problem = f"{type(error).__name__}: {error}"
-    if isinstance(error, KeyError):
-        tables = [name for name, frame_ in derived.items() if str(error.args[0]) not in frame_.columns]
-        problem += f" (no such column or row; the derived tables are {', '.join(derived)})" if tables else ""
-    if frame is None:
-        return f"scripts/figures.py: a figure could not be computed: {problem}"
-    code = linecache.getline(frame.filename, frame.lineno).strip()
-    return (
-        f"scripts/figures.py:{frame.lineno} ({frame.name}): a figure could not be computed: {problem}\n"
-        f"  the line: {code}"
-    )
+    """All the story's figures; a failure names the line of this file (or another of the story's) where it failed."""
+    return compute(lambda: all_figures(derived, source), [sys.modules[__name__], derive], derived)
 
 
 def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
@@ -309,8 +255,6 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict[s
 
 def map_figures(latest_rows: pd.DataFrame, latest: int) -> dict[str, Figure]:
     """Countries with people from China that the world map is too coarse to draw."""
-    from charts._kit import iso_numeric, map_ids
-
     drawn = map_ids()
     present = latest_rows[(latest_rows["refugees"] > 0) | (latest_rows["asylum_seekers"] > 0)]
     missing = sorted(in_sentence(row.coa_name) for row in present.itertuples() if iso_numeric(row.coa_iso) not in drawn)
@@ -597,13 +541,3 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
         "verdict: Australia second",
     )
     return f
-
-
-def write_figures(figures: dict[str, Figure], path: Path) -> None:
-    data = {name: asdict(figure) | {"text": figure.text} for name, figure in sorted(figures.items())}
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def read_figures(path: Path) -> dict[str, Figure]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {name: Figure(item["value"], item["kind"], item["about"]) for name, item in data.items()}

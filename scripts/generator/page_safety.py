@@ -12,11 +12,11 @@ could miss in a Markdown diff. So, in a page:
   nothing until the reader chooses to follow it.
 
 These are pure functions: Markdown text in, problems with line numbers out.
-scripts/safety_hooks.py runs them on every page and stops the build with
+scripts/generator/safety_hooks.py runs them on every page and stops the build with
 `docs/<page>.md:<line>: <problem>`. `check_html` looks at the rendered HTML, for
 anything the Markdown scan could not see. Both read HTML with Python's parser,
 which is not a browser's: they exist to name the line. What readers are protected
-by is scripts/finished_html.py, which reads every finished page as a browser does
+by is scripts/generator/finished_html.py, which reads every finished page as a browser does
 (with the same rules, `check_element`) before it is published.
 """
 

@@ -1,6 +1,6 @@
 """`make refresh-check`: does the UNHCR API still answer the way `make refresh` reads it?
 
-Run as `python -m scripts.refresh_check` before `make refresh`. It asks for one
+Run as `python -m scripts.unhcr.refresh_check` before `make refresh`. It asks for one
 small page of each endpoint the refresh uses (the data tables for the last few
 years of the current snapshot, countries/, regions/ and one region's members),
 and checks, endpoint by endpoint, every field the refresh reads: the envelope's
@@ -18,11 +18,11 @@ import argparse
 import sys
 from dataclasses import dataclass
 
-from scripts import paths
-from scripts.raw_tables import RAW_TABLES, DataError, read_source_sidecar
-from scripts.refresh import ENDPOINTS, current_columns, query_for
-from scripts.unhcr_api import NOT_AVAILABLE, ApiError, Client, ClientSettings, read_envelope
-from scripts.unhcr_countries import COUNTRIES, COUNTRY_FIELDS, REGION_FIELDS, REGIONS
+from scripts.generator import paths
+from scripts.unhcr.api import NOT_AVAILABLE, ApiError, Client, ClientSettings, read_envelope
+from scripts.unhcr.countries import COUNTRIES, COUNTRY_FIELDS, REGION_FIELDS, REGIONS
+from scripts.unhcr.raw_tables import RAW_TABLES, DataError, read_source_sidecar
+from scripts.unhcr.refresh import ENDPOINTS, current_columns, query_for
 
 SAMPLE_ROWS = 5
 YEARS_BACK = 4  # the sample is taken from the snapshot's last few years, so it is never empty for one late year
@@ -135,7 +135,7 @@ def report(probe: Probe, problems: list[str] | None, log) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.refresh_check", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.unhcr.refresh_check", description=__doc__.split("\n\n")[0])
     parser.add_argument("--attempts", type=int, default=2, help="tries per request (default 2)")
     parser.add_argument("--timeout", type=float, default=60, help="seconds to wait for an answer")
     args = parser.parse_args(argv)

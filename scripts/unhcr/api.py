@@ -25,7 +25,7 @@ on 2026-09-26); where neither says, the reading chosen here is marked "our readi
   the caller checks the rows (keys filled, never repeated), not the status.
 - Counts arrive as numbers or as strings ("0"); "-" means not available, and in
   all four fields of a dimension (id, name, code, ISO) that the API summed over
-  instead of breaking down. That conversion is the caller's (scripts/refresh.py);
+  instead of breaking down. That conversion is the caller's (scripts/unhcr/refresh.py);
   this module only checks that the fields are there and that key fields are not "-".
 - Transient faults are retried with exponential backoff: connection errors,
   timeouts, a body cut short, HTTP 429 and 5xx. Our reading: a 200 whose body is
@@ -52,7 +52,7 @@ RETRY_STATUSES = frozenset({429}) | frozenset(range(500, 600))
 NOT_AVAILABLE = "-"
 
 # Every request says who is asking, so UNHCR can tell this project's refreshes apart.
-USER_AGENT = "seeking-asylum-from-china/1.0 (data-journalism site; make refresh, scripts/refresh.py)"
+USER_AGENT = "seeking-asylum-from-china/1.0 (data-journalism site; make refresh, scripts/unhcr/refresh.py)"
 
 
 class ApiError(Exception):

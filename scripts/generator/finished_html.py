@@ -1,9 +1,9 @@
 """The finished site, checked as a browser parses it, then given its policies.
 
 This pass is what protects readers, so it runs on the built HTML itself, outside
-MkDocs: scripts/build_site.py runs it on the staging folder before the swap (a
+MkDocs: scripts/generator/build_site.py runs it on the staging folder before the swap (a
 refused site is never published), and `make serve` runs it from a hook after
-every rebuild (scripts/safety_hooks.py, on_post_build). Whatever renders the
+every rebuild (scripts/generator/safety_hooks.py, on_post_build). Whatever renders the
 Markdown (MkDocs, a fork, a successor), these rules hold for what readers get.
 
 For every HTML file:
@@ -49,8 +49,8 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts.page_safety import FORBIDDEN_ELEMENTS, check_attribute, locate, other_host
-from scripts.page_safety import check_element as check_any_element
+from scripts.generator.page_safety import FORBIDDEN_ELEMENTS, check_attribute, locate, other_host
+from scripts.generator.page_safety import check_element as check_any_element
 
 CHARSET = '<meta charset="utf-8">'
 REFERRER = '<meta name="referrer" content="no-referrer">'

@@ -19,7 +19,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from scripts import paths
+from scripts.generator import paths
+from scripts.generator.errors import BuildError
+
+# The source's provenance sidecar, beside its tables in data/raw/.
+SOURCE_SIDECAR = "unhcr.source.yml"
 
 # How many offending lines an error message lists.
 SHOWN_ROWS = 5
@@ -32,7 +36,7 @@ ORIGIN = ("coo_name", "coo", "coo_iso")
 ASYLUM = ("coa_name", "coa", "coa_iso")
 
 
-class DataError(Exception):
+class DataError(BuildError):
     """A raw data file is not what the pipeline needs. The message says where."""
 
 
@@ -88,7 +92,7 @@ RAW_TABLES = {
 
 
 def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
-    sidecar = raw_dir / paths.SOURCE_SIDECAR.name
+    sidecar = raw_dir / SOURCE_SIDECAR
     try:
         source = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -219,7 +223,7 @@ def to_counts(frame: pd.DataFrame, table: RawTable) -> pd.DataFrame:
 
 def check_checksums(raw_dir: Path, source: dict) -> None:
     """The files must be the ones the sidecar describes: raw data is never edited by hand."""
-    sidecar = raw_dir / paths.SOURCE_SIDECAR.name
+    sidecar = raw_dir / SOURCE_SIDECAR
     recorded = source.get("files") or {}
     for table in RAW_TABLES.values():
         path = raw_dir / table.file_name

@@ -1,15 +1,15 @@
 """Build the whole site into site/, or change nothing.
 
-Run as `python -m scripts.build_site [--config-file mkdocs.yml] [--site-dir site]`.
+Run as `python -m scripts.generator.build_site [--config-file mkdocs.yml] [--site-dir site]`.
 
 1. Check every string a contributor controls outside the pages' bodies (front
    matter, nav titles, the text strings of mkdocs.yml, chart texts, the
    configuration's hooks and plugins, files served as they are): see
-   scripts/contributed_text.py.
+   scripts/generator/contributed_text.py.
 2. MkDocs builds with --strict into a staging folder (the pipeline runs from its
-   hook, the page rules from scripts/safety_hooks.py).
+   hook, the page rules from scripts/generator/safety_hooks.py).
 3. The finished HTML is checked as a browser parses it and given its
-   Content-Security-Policy and referrer policy (scripts/finished_html.py). This
+   Content-Security-Policy and referrer policy (scripts/generator/finished_html.py). This
    step is outside MkDocs, so it holds whatever renders the pages.
 4. Only then does the staging folder replace site/. Any error (bad data, a broken
    page, an unknown chart or figure, a forbidden thing) stops the build with its
@@ -30,13 +30,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import paths
-from scripts.contributed_text import ContributionError, check_contributions
-from scripts.finished_html import SiteError, SourceFinder, seal_site
-from scripts.pipeline import digest
+from scripts.generator import paths
+from scripts.generator.contributed_text import ContributionError, check_contributions
+from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
+from scripts.generator.pipeline import digest
 
-# What the site is built from, for the date of a build without git history.
-SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "requirements.txt", "package-lock.json")
+# What the site is built from: the project's files, and the generator's (the same folder unless
+# SITE_PROJECT names another project; see scripts/generator/paths.py).
+SOURCES = ("docs", "charts", "data", "scripts", "overrides", "mkdocs.yml", "pyproject.toml")
+CODE_SOURCES = ("scripts", "overrides", "requirements.txt", "package-lock.json")
 
 
 def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> bool:
@@ -97,12 +99,16 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
 
 def inputs_digest(epoch: int, root: Path = paths.ROOT) -> str:
     """Everything site/ is made from: the source files, the build date, and the site's address."""
+    return digest(source_files(root), str(epoch), os.environ.get("SITE_URL", ""))
+
+
+def source_files(root: Path = paths.ROOT) -> list[Path]:
+    places = [root / name for name in SOURCES] + [paths.CODE / name for name in CODE_SOURCES]
     files = []
-    for name in SOURCES:
-        path = root / name
+    for path in dict.fromkeys(places):
         found = path.rglob("*") if path.is_dir() else [path]
         files += sorted(f for f in found if f.is_file() and "__pycache__" not in f.parts)
-    return digest(files, str(epoch), os.environ.get("SITE_URL", ""))
+    return list(dict.fromkeys(files))
 
 
 def source_date_epoch(root: Path = paths.ROOT) -> int:
@@ -112,14 +118,7 @@ def source_date_epoch(root: Path = paths.ROOT) -> int:
     commit = last_commit_time(root)
     if commit is not None:
         return commit
-    newest = 0
-    for name in SOURCES:
-        path = root / name
-        files = path.rglob("*") if path.is_dir() else [path]
-        for file in files:
-            if file.is_file() and "__pycache__" not in file.parts:
-                newest = max(newest, int(file.stat().st_mtime))
-    return newest
+    return max((int(file.stat().st_mtime) for file in source_files(root)), default=0)
 
 
 def last_commit_time(root: Path) -> int | None:
@@ -153,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(
-        prog="python -m scripts.build_site", description="Build the site, or change nothing."
+        prog="python -m scripts.generator.build_site", description="Build the site, or change nothing."
     )
     parser.add_argument("--config-file", type=Path, default=paths.ROOT / "mkdocs.yml")
     parser.add_argument("--site-dir", type=Path, default=paths.SITE)

@@ -1,6 +1,6 @@
 """MkDocs hooks (see `hooks:` in mkdocs.yml) that guard what contributors change.
 
-- Page safety: every page is checked with scripts/page_safety.py before anything
+- Page safety: every page is checked with scripts/generator/page_safety.py before anything
   else touches it, and its rendered HTML is checked again. A <script>, an inline
   event handler, a javascript: link or anything loaded from another host stops
   the build as `docs/<page>.md:<line>: <problem>`.
@@ -8,10 +8,10 @@
   its page, stops the build the same way.
 - Plain text stays text: what contributors write in front matter, nav titles and
   the text strings of mkdocs.yml is escaped before the theme prints it (the theme's
-  templates do not escape). scripts/contributed_text.py refuses markup in those
+  templates do not escape). scripts/generator/contributed_text.py refuses markup in those
   places, before the build; under `mkdocs serve` it runs here.
-- What protects readers does not depend on these hooks: scripts/build_site.py checks
-  the finished HTML and gives it its policies (scripts/finished_html.py) after MkDocs
+- What protects readers does not depend on these hooks: scripts/generator/build_site.py checks
+  the finished HTML and gives it its policies (scripts/generator/finished_html.py) after MkDocs
   has run. `mkdocs serve` does not run build_site.py, so on_post_build runs the same
   pass on the served folder after every rebuild.
 - The foot of each page: its "last updated" date from git history (nothing when
@@ -33,11 +33,10 @@ from urllib.parse import unquote, urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-
-from scripts.contributed_text import ContributionError, check_contributions
-from scripts.finished_html import SiteError, SourceFinder, seal_site
-from scripts.page_safety import check_html, check_page, find_links, locate
+from scripts.generator import paths
+from scripts.generator.contributed_text import ContributionError, check_contributions
+from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
+from scripts.generator.page_safety import check_html, check_page, find_links, locate
 
 log = logging.getLogger("mkdocs.hooks.safety")
 
@@ -57,7 +56,7 @@ PLAIN_TEXT_KEYS = ("site_name", "site_description", "site_author")
 
 def on_config(config):
     state["links"] = []
-    if state["serving"]:  # `make site` checks these in scripts/build_site.py, before MkDocs runs
+    if state["serving"]:  # `make site` checks these in scripts/generator/build_site.py, before MkDocs runs
         try:
             check_contributions(Path(config["config_file_path"]))
         except ContributionError as error:
@@ -96,7 +95,7 @@ def escaped_nav(nav):
 # ---------------------------------------------------------------------------
 
 
-@event_priority(100)  # before scripts/site_hooks.py expands shortcodes: line numbers are the file's
+@event_priority(100)  # before scripts/generator/site_hooks.py expands shortcodes: line numbers are the file's
 def on_page_markdown(markdown: str, page, config, files) -> str:
     where = f"docs/{page.file.src_uri}"
     first = 1 + front_matter_lines(page, markdown)
@@ -206,7 +205,7 @@ def page_ids(path: Path) -> set[str]:
     return parser.ids
 
 
-@event_priority(-100)  # after scripts/site_hooks.py has written its pages
+@event_priority(-100)  # after scripts/generator/site_hooks.py has written its pages
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     problems: dict[str, list[tuple[int, str]]] = {}
@@ -219,13 +218,13 @@ def on_post_build(config) -> None:
         raise PluginError(
             "\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT])
         )
-    seal_served(config)  # last: after the chart pages (scripts/site_hooks.py) and the link checks
+    seal_served(config)  # last: after the chart pages (scripts/generator/site_hooks.py) and the link checks
 
 
 def seal_served(config) -> None:
     if not state["serving"]:
-        return  # scripts/build_site.py runs this pass on the finished site itself
-    finder = SourceFinder(ROOT, Path(config["docs_dir"]), Path(config["config_file_path"]))
+        return  # scripts/generator/build_site.py runs this pass on the finished site itself
+    finder = SourceFinder(paths.ROOT, Path(config["docs_dir"]), Path(config["config_file_path"]))
     try:
         seal_site(Path(config["site_dir"]), finder, serving=True)
     except SiteError as error:

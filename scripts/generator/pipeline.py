@@ -1,9 +1,11 @@
-"""The data pipeline: raw tables → checks → derived tables → figures → chart specs.
+"""The data pipeline: the story's derived tables → figures → page tables → chart specs.
 
-Run as `python -m scripts.pipeline`. It skips all work when none of its inputs
-(raw data, chart files, pipeline code, pinned requirements) changed since the
-last run, and writes its outputs elsewhere first, so a failure leaves the last
-good outputs in place.
+Run as `python -m scripts.generator.pipeline`. The story's code is found through
+its settings (scripts/generator/project.py), never imported by name. The
+pipeline skips all work when none of its inputs (everything under data/, the
+chart files, every module of the project's code it ran, the story's settings,
+the pinned requirements) changed since the last run, and writes its outputs
+elsewhere first, so a failure leaves the last good outputs in place.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts import paths
+from scripts.generator import paths, project
+from scripts.generator.errors import BuildError
 
 KEY_FILE = paths.PIPELINE_OUT / "inputs.sha256"
 # The project's modules the last run loaded, one path a line: the code the outputs depend on,
@@ -23,10 +26,9 @@ CODE_FILE = paths.PIPELINE_OUT / "code-files.txt"
 
 
 def input_files(code: list[Path] | None = None) -> list[Path]:
-    files = sorted(paths.RAW.iterdir()) + sorted(paths.CHARTS.glob("*.py"))
+    files = sorted(path for path in paths.DATA.rglob("*") if path.is_file()) + sorted(paths.CHARTS.glob("*.py"))
     files += recorded_code() if code is None else code
-    files.append(paths.ROOT / "requirements.txt")
-    files.append(paths.ROOT / "data" / "corrections.yml")  # shown on the About page
+    files += [paths.STORY_SETTINGS, paths.CODE / "requirements.txt"]
     return [path for path in dict.fromkeys(files) if path.is_file()]
 
 
@@ -38,31 +40,42 @@ def loaded_code() -> list[Path]:
         if not file:
             continue
         path = Path(file).resolve()
-        if path.is_relative_to(paths.ROOT) and not {".venv", "node_modules", "tests"} & set(
-            path.relative_to(paths.ROOT).parts
-        ):
-            found.add(path)
+        for root in (paths.ROOT, paths.CODE):
+            if path.is_relative_to(root) and not {".venv", "node_modules", "tests"} & set(path.relative_to(root).parts):
+                found.add(path)
     return sorted(found)
+
+
+def _written(path: Path) -> str:
+    """A code file as the record writes it: relative to the project, or to the generator's folder."""
+    for prefix, root in (("", paths.ROOT), ("@code/", paths.CODE)):
+        if path.is_relative_to(root):
+            return prefix + str(path.relative_to(root))
+    return str(path)
+
+
+def _read(line: str) -> Path:
+    return paths.CODE / line.removeprefix("@code/") if line.startswith("@code/") else paths.ROOT / line
 
 
 def recorded_code() -> list[Path]:
     if not CODE_FILE.is_file():
         return []
-    return [paths.ROOT / line for line in CODE_FILE.read_text(encoding="utf-8").splitlines() if line]
+    return [_read(line) for line in CODE_FILE.read_text(encoding="utf-8").splitlines() if line]
 
 
 def digest(files: list[Path], *extra: str) -> str:
     """One hash of the files' names and contents (and of any extra strings)."""
     hasher = hashlib.sha256()
     for path in files:
-        hasher.update(str(path.relative_to(paths.ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+        hasher.update(_written(path).encode() + b"\0" + path.read_bytes() + b"\0")
     for text in extra:
         hasher.update(text.encode() + b"\0")
     return hasher.hexdigest()
 
 
 def fingerprint(code: list[Path] | None = None) -> str:
-    return digest(input_files(code), *(str(path.relative_to(paths.ROOT)) for path in (code or recorded_code())))
+    return digest(input_files(code), *(_written(path) for path in (code or recorded_code())))
 
 
 def is_up_to_date() -> bool:
@@ -72,21 +85,26 @@ def is_up_to_date() -> bool:
 
 def build_outputs(out: Path) -> None:
     # Imported here so that an up-to-date check does not pay for pandas and Altair.
-    from scripts.charts import discover, write_specs
-    from scripts.derive import derive_all
-    from scripts.figures import compute_figures, write_figures
-    from scripts.page_tables import write_page_tables
-    from scripts.raw_tables import load_raw_tables, read_source_sidecar
+    from scripts.generator.charts import discover, write_specs
+    from scripts.generator.figures import write_figures
 
-    raw = load_raw_tables()
-    derived = derive_all(raw)
+    chosen = project.settings()
+    story = project.load_story(chosen)
+    derived = story.derive(chosen)
     (out / "derived").mkdir(parents=True)
     for name, frame in derived.items():
         frame.to_csv(out / "derived" / f"{name}.csv", index=False, lineterminator="\n")
-    figures = compute_figures(derived, read_source_sidecar())
+    figures = story.figures(derived, chosen)
+    missing = [name for name in project.REQUIRED_FIGURES if name not in figures]
+    if missing:
+        raise project.SettingsError(
+            f"{chosen.code}: the story's figures lack {', '.join(missing)}, which the generator uses"
+        )
     write_figures(figures, out / paths.FIGURES_FILE.name)
-    write_page_tables(derived, figures, out / "tables")
-    write_specs(discover(), derived, figures, out / "charts")
+    (out / "tables").mkdir()
+    for name, markdown in (story.page_tables(derived, figures) if hasattr(story, "page_tables") else {}).items():
+        (out / "tables" / f"{name}.md").write_text(markdown + "\n", encoding="utf-8")
+    write_specs(discover(), derived, figures, out / "charts", chosen)
 
 
 def run(force: bool = False) -> bool:
@@ -98,7 +116,7 @@ def run(force: bool = False) -> bool:
     try:
         build_outputs(staging)
         code = loaded_code()
-        (staging / CODE_FILE.name).write_text("".join(f"{path.relative_to(paths.ROOT)}\n" for path in code))
+        (staging / CODE_FILE.name).write_text("".join(f"{_written(path)}\n" for path in code))
         (staging / KEY_FILE.name).write_text(fingerprint(code))
         old = paths.BUILD / "pipeline.old"
         shutil.rmtree(old, ignore_errors=True)
@@ -112,13 +130,9 @@ def run(force: bool = False) -> bool:
 
 
 def main() -> int:
-    from scripts.charts import ChartError
-    from scripts.figures import FigureError
-    from scripts.raw_tables import DataError
-
     try:
         did_work = run(force="--force" in sys.argv)
-    except (DataError, ChartError, FigureError) as error:
+    except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         print("Nothing was published; the last good build is unchanged.", file=sys.stderr)
         return 1

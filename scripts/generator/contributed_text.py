@@ -19,7 +19,7 @@ naming the file and line that holds it:
   are (.html, .js, .svg, .css, ...) only when SERVED_AS_IS lists them. Changing
   these lists, like any code, needs a maintainer's review (.github/CODEOWNERS).
 
-Country names reach pages from the data; scripts/raw_tables.py checks them the
+Country names reach pages from the data; scripts/unhcr/raw_tables.py checks them the
 same way, naming the raw file and its line.
 """
 
@@ -32,15 +32,15 @@ from pathlib import Path
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts import paths
-from scripts.page_safety import check_attribute
+from scripts.generator import paths
+from scripts.generator.page_safety import check_attribute
 
 MARKUP = re.compile(r"<[A-Za-z/!?]")
 PLAIN_CONFIG_KEYS = ("site_name", "site_description", "site_author")
 COPYRIGHT_TAGS = {"a": {"href", "title"}, "em": set(), "strong": set(), "br": set(), "span": set()}
 
 # The only hooks and plugins the build runs (code, reviewed like code).
-ALLOWED_HOOKS = ("scripts/site_hooks.py", "scripts/safety_hooks.py")
+ALLOWED_HOOKS = ("scripts/generator/site_hooks.py", "scripts/generator/safety_hooks.py")
 ALLOWED_PLUGINS = ("search",)
 
 # Files under docs/ that are served exactly as they are: our own code, reviewed as code.
@@ -112,7 +112,7 @@ def check_contributions(config_path: Path) -> Path:
             problems.append(
                 f"{shown(page)}: a file served exactly as it is ({page.suffix or page.name}) can run code or load from "
                 "other sites in readers' browsers; such files are code: a maintainer adds them to SERVED_AS_IS "
-                "in scripts/contributed_text.py after review"
+                "in scripts/generator/contributed_text.py after review"
             )
     for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
         problems += chart_text_problems(chart)
@@ -218,11 +218,12 @@ def code_in_config(values: dict[str, yaml.Node], config_path: Path) -> list[str]
     for item in values["hooks"].value if isinstance(values.get("hooks"), yaml.SequenceNode) else []:
         hook = Path(scalar(item))
         hook = hook if hook.is_absolute() else config_path.parent / hook
-        if shown(hook) not in ALLOWED_HOOKS:
+        # The generator's own hook files, wherever the project is (a project's copies are not these).
+        if hook.resolve() not in {(paths.CODE / allowed).resolve() for allowed in ALLOWED_HOOKS}:
             problems.append(
                 f"{where}:{line(item)}: the hook {scalar(item)} is not one the build runs "
                 f"({', '.join(ALLOWED_HOOKS)}); hooks are code: a maintainer adds one to ALLOWED_HOOKS "
-                "in scripts/contributed_text.py after review"
+                "in scripts/generator/contributed_text.py after review"
             )
     for item in values["plugins"].value if isinstance(values.get("plugins"), yaml.SequenceNode) else []:
         name = scalar(item) or next(iter(mapping(item)), "")

@@ -6,7 +6,7 @@ A chart file declares, at module level:
     SUBTITLE     what exactly is drawn, in one sentence
     MEASURE      "stock" (people at year end), "flow" (events during the year)
                  or "rate" (a ratio of flows)
-    DATA         the derived table it draws (see scripts/derive.py)
+    DATA         the derived table it draws (see scripts/story/derive.py)
     DESCRIPTION  what a reader who cannot see the chart should know
     NOTES        optional list of caveats shown under the chart
     HEIGHT       optional height in pixels (default 320)
@@ -36,9 +36,10 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from scripts import chart_outputs, paths
-from scripts.chart_outputs import VEGA_LITE_VERSION
-from scripts.theme import PALETTES, Palette, vega_config
+from scripts.generator import chart_outputs, paths, project
+from scripts.generator.chart_outputs import VEGA_LITE_VERSION
+from scripts.generator.errors import BuildError
+from scripts.generator.theme import PALETTES, Palette, vega_config
 
 MEASURES = {
     "stock": "Stock: people counted at the end of each year",
@@ -47,10 +48,9 @@ MEASURES = {
 }
 REQUIRED_TEXT = ("TITLE", "SUBTITLE", "MEASURE", "DATA", "DESCRIPTION")
 DEFAULT_HEIGHT = 320
-SOURCE_LINE = "Source: UNHCR Refugee Data Finder"
 
 
-class ChartError(Exception):
+class ChartError(BuildError):
     """A chart file is incomplete or its code fails. The message names the file."""
 
 
@@ -234,7 +234,9 @@ def transform_inputs(step: dict) -> set[str]:
     return {field for field in used if field}
 
 
-def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS) -> None:
+def write_specs(
+    charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS, chosen=None
+) -> None:
     """Per chart, in out_dir:
     <id>.vl.json                     the Vega-Lite spec (light palette)
     <id>.{light,dark}.vg.json        Vega specs for the interactive view
@@ -246,17 +248,23 @@ def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict
     build/chart-cache/ by a hash of everything they are made from.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    release = figures["release"].text if "release" in figures else ""
+    chosen = chosen or project.settings()
+    # The credit every chart carries: the source, its release and its licence (CC BY asks for it).
+    credit = {
+        "source": chosen.source_line,
+        "release": figures["release"].text if "release" in figures else "",
+        "licence": figures["licence"].text if "licence" in figures else "",
+    }
     index = {}
     for chart_id, chart in charts.items():
         texts = chart.texts(figures)
         specs = {name: vega_lite_spec(chart, derived, figures, palette) for name, palette in PALETTES.items()}
-        cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, release)}"
+        cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, credit)}"
         if not cached.is_dir():
             CHART_CACHE.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".rendering-", dir=CHART_CACHE))
             try:
-                render_chart(chart, specs, texts, release, staging)
+                render_chart(chart, specs, texts, credit, staging)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -273,12 +281,10 @@ def write_specs(charts: dict[str, ChartDefinition], derived: dict, figures: dict
 CHART_CACHE = paths.BUILD / "chart-cache"
 
 
-def _render_key(chart: ChartDefinition, specs: dict, texts: dict, release: str) -> str:
+def _render_key(chart: ChartDefinition, specs: dict, texts: dict, credit: dict) -> str:
     digest = hashlib.sha256()
     for part in (
-        json.dumps(
-            [specs, texts, release, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True
-        ),
+        json.dumps([specs, texts, credit, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True),
         Path(chart_outputs.__file__).read_text(),
         Path(__file__).read_text(),
         vl_convert.__version__,
@@ -287,7 +293,7 @@ def _render_key(chart: ChartDefinition, specs: dict, texts: dict, release: str) 
     return digest.hexdigest()[:20]
 
 
-def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str, out_dir: Path) -> None:
+def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict, out_dir: Path) -> None:
     chart_id = chart.id
     _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
     for name, spec in specs.items():
@@ -304,7 +310,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
     except chart_outputs.TableError as error:
         raise ChartError(f"{paths.shown(chart.path)}: {error}") from error
     table.to_csv(out_dir / f"{chart_id}.csv", index=False, lineterminator="\n")
-    footer = f"{SOURCE_LINE}, release {release} (CC BY 4.0). {chart.measure_label}."
+    footer = f"{credit['source']}, release {credit['release']} ({credit['licence']}). {chart.measure_label}."
     framed = chart_outputs.export_spec(specs["light"], texts, footer, chart.height)
     (out_dir / f"{chart_id}.svg").write_text(chart_outputs.export_svg(framed), encoding="utf-8")
     (out_dir / f"{chart_id}.png").write_bytes(chart_outputs.export_png(framed))
@@ -317,7 +323,8 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, release: str,
             "data": chart.data,
             "height": chart.height,
             "phone_height": chart.phone_height,
-            "source": SOURCE_LINE,
+            "source": credit["source"],
+            "licence": credit["licence"],
             "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
             "static_widths": chart_outputs.STATIC_WIDTHS,
         },
