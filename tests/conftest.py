@@ -105,7 +105,7 @@ def browser():
 
 
 # What a copy of the project needs to build on its own.
-PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "requirements.txt")
+PROJECT_PARTS = ("data", "scripts", "charts", "docs", "overrides", "mkdocs.yml", "pyproject.toml", "requirements.txt")
 
 
 def copy_project(destination: Path) -> Path:

@@ -60,6 +60,7 @@ PROJECT_PARTS = (
     "docs",
     "overrides",
     "mkdocs.yml",
+    "pyproject.toml",
     "requirements.txt",
     "Makefile",
     "package.json",

@@ -12,7 +12,6 @@ import linecache
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Callable
 
 from scripts.generator import paths
@@ -56,23 +55,26 @@ class FigureError(BuildError):
 FAILURES = (KeyError, IndexError, TypeError, ValueError, ArithmeticError)
 
 
-def compute(make: Callable[[], dict[str, Figure]], code: list[ModuleType], tables: dict) -> dict[str, Figure]:
-    """Run the story's figures code; a failure becomes a FigureError naming the line of `code` where it failed."""
+def compute(make: Callable[[], dict[str, Figure]], code: Path, tables: dict) -> dict[str, Figure]:
+    """Run the story's figures code; a failure becomes a FigureError naming the line of `code` (a file,
+    or a folder of them) where it failed."""
     try:
         figures = make()
     except FAILURES as error:
-        raise FigureError(where_it_failed(error, code, tables)) from None
+        raise FigureError(where_it_failed(error, code, tables, "a figure could not be computed")) from None
     wrong = sorted(name for name, figure in figures.items() if not isinstance(figure, Figure))
     if wrong:
         raise FigureError(f"the story's figures code returned values that are not Figures: {', '.join(wrong)}")
     return figures
 
 
-def where_it_failed(error: Exception, code: list[ModuleType], tables: dict) -> str:
-    """The innermost line of the story's code in the error's traceback, as `file:N (function): code`."""
-    files = {str(Path(module.__file__).resolve()) for module in code}
+def where_it_failed(error: Exception, code: Path, tables: dict, what: str) -> str:
+    """The innermost line of the story's code in the error's traceback, as `file:N (function): what: problem`."""
+    code = Path(code).resolve()
     frames = [
-        frame for frame in traceback.extract_tb(error.__traceback__) if str(Path(frame.filename).resolve()) in files
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if Path(frame.filename).resolve() == code or Path(frame.filename).resolve().is_relative_to(code)
     ]
     frame = frames[-1] if frames else None
     problem = f"{type(error).__name__}: {error}"
@@ -80,13 +82,9 @@ def where_it_failed(error: Exception, code: list[ModuleType], tables: dict) -> s
         lacking = [name for name, table in tables.items() if str(error.args[0]) not in table.columns]
         problem += f" (no such column or row; the derived tables are {', '.join(tables)})" if lacking else ""
     if frame is None:
-        where = ", ".join(sorted(paths.shown(Path(file)) for file in files))
-        return f"{where}: a figure could not be computed: {problem}"
+        return f"{paths.shown(code)}: {what}: {problem}"
     line = linecache.getline(frame.filename, frame.lineno).strip()
-    return (
-        f"{paths.shown(Path(frame.filename))}:{frame.lineno} ({frame.name}): a figure could not be computed: {problem}\n"
-        f"  the line: {line}"
-    )
+    return f"{paths.shown(Path(frame.filename))}:{frame.lineno} ({frame.name}): {what}: {problem}\n  the line: {line}"
 
 
 def write_figures(figures: dict[str, Figure], path: Path) -> None:

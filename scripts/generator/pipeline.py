@@ -86,15 +86,26 @@ def is_up_to_date() -> bool:
 def build_outputs(out: Path) -> None:
     # Imported here so that an up-to-date check does not pay for pandas and Altair.
     from scripts.generator.charts import discover, write_specs
-    from scripts.generator.figures import write_figures
+    from scripts.generator.figures import FAILURES, where_it_failed, write_figures
 
     chosen = project.settings()
     story = project.load_story(chosen)
-    derived = story.derive(chosen)
+    code = paths.ROOT / chosen.code
+
+    def step(what: str, call):
+        """One call into the story's code; its failure names the story's file and line, not a traceback."""
+        try:
+            return call()
+        except BuildError:
+            raise
+        except FAILURES as error:
+            raise BuildError(where_it_failed(error, code, {}, f"the story's {what} failed")) from None
+
+    derived = step("derive()", lambda: story.derive(chosen))
     (out / "derived").mkdir(parents=True)
     for name, frame in derived.items():
         frame.to_csv(out / "derived" / f"{name}.csv", index=False, lineterminator="\n")
-    figures = story.figures(derived, chosen)
+    figures = step("figures()", lambda: story.figures(derived, chosen))
     missing = [name for name in project.REQUIRED_FIGURES if name not in figures]
     if missing:
         raise project.SettingsError(
@@ -102,7 +113,8 @@ def build_outputs(out: Path) -> None:
         )
     write_figures(figures, out / paths.FIGURES_FILE.name)
     (out / "tables").mkdir()
-    for name, markdown in (story.page_tables(derived, figures) if hasattr(story, "page_tables") else {}).items():
+    tables = step("page_tables()", lambda: story.page_tables(derived, figures)) if hasattr(story, "page_tables") else {}
+    for name, markdown in tables.items():
         (out / "tables" / f"{name}.md").write_text(markdown + "\n", encoding="utf-8")
     write_specs(discover(), derived, figures, out / "charts", chosen)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import sys
 import tomllib
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -27,6 +28,7 @@ from scripts.generator import paths
 from scripts.generator.errors import BuildError
 
 STORY_FUNCTIONS = {"derive": True, "figures": True, "page_tables": False}  # name -> required
+STORY_MODULE = "_story"  # the name a story loaded by path gets
 # Figures the generator itself uses: chart footers and the site's footer name the release and its licence.
 REQUIRED_FIGURES = ("release", "licence")
 
@@ -105,8 +107,9 @@ def _import(path: Path, written: str) -> ModuleType:
         if spec is not None and spec.origin and Path(spec.origin).resolve() == init.resolve():
             return importlib.import_module(name)
     spec = importlib.util.spec_from_file_location(
-        "story", init, submodule_search_locations=[str(path)] if path.is_dir() else None
+        STORY_MODULE, init, submodule_search_locations=[str(path)] if path.is_dir() else None
     )
     module = importlib.util.module_from_spec(spec)
+    sys.modules[STORY_MODULE] = module
     spec.loader.exec_module(module)
     return module

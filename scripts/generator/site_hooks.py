@@ -64,7 +64,7 @@ state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "conf
 
 def on_config(config):
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.generator.pipeline"], cwd=paths.ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "scripts.generator.pipeline"], cwd=paths.CODE, capture_output=True, text=True
     )
     if result.returncode != 0:
         raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
@@ -217,7 +217,7 @@ def write_chart_pages(config) -> None:
     site = Path(config["site_dir"])
     theme_css = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     theme_css += sorted((site / "assets" / "stylesheets").glob("palette.*.min.css"))
-    palette = next((entry for entry in config["theme"]["palette"] if entry.get("primary")), {})
+    palette = next((entry for entry in (config["theme"].get("palette") or []) if entry.get("primary")), {})
     for chart_id, chart in state["charts"].items():
         page_url = f"charts/{chart_id}/"
         used_on = state["used"].get(chart_id, ["docs/index.md"])[0].removeprefix("docs/")

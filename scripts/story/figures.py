@@ -13,14 +13,13 @@ computed here from the derived tables, and so is each numeric verdict.
 
 from __future__ import annotations
 
-import sys
+from pathlib import Path
 
 import pandas as pd
 
 from scripts.generator.figures import Figure, compute
 from scripts.generator.geography import iso_numeric, map_ids
 from scripts.generator.project import settings
-from scripts.story import derive
 from scripts.story.derive import in_sentence
 
 # Verdicts the fact check gives, in the order the page explains them.
@@ -77,7 +76,7 @@ def matches(claimed: float, actual: float) -> bool:
 
 def compute_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
     """All the story's figures; a failure names the line of this file (or another of the story's) where it failed."""
-    return compute(lambda: all_figures(derived, source), [sys.modules[__name__], derive], derived)
+    return compute(lambda: all_figures(derived, source), Path(__file__).parent, derived)
 
 
 def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Figure]:
