@@ -77,7 +77,7 @@ PAGE_MISTAKES = [
     on_page(
         "unknown figure",
         "Some {{ asylum_seeker_latest }} here.",
-        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in scripts/story/figures.py",
+        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in the story's code (scripts/story)",
         guide=True,
     ),
     on_page(
@@ -89,7 +89,7 @@ PAGE_MISTAKES = [
     on_page(
         "unknown table",
         "<!-- md:table no_such_table -->",
-        "unknown table 'no_such_table'. Tables are defined in scripts/story/page_tables.py",
+        "unknown table 'no_such_table'. Tables are defined in the story's code (scripts/story)",
         guide=True,
     ),
     on_page(

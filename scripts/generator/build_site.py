@@ -102,8 +102,9 @@ def inputs_digest(epoch: int, root: Path = paths.ROOT) -> str:
     return digest(source_files(root), str(epoch), os.environ.get("SITE_URL", ""))
 
 
-def source_files(root: Path = paths.ROOT) -> list[Path]:
-    places = [root / name for name in SOURCES] + [paths.CODE / name for name in CODE_SOURCES]
+def source_files(root: Path = paths.ROOT, with_code: bool = True) -> list[Path]:
+    """The project's source files under root, and (with_code) the generator's own."""
+    places = [root / name for name in SOURCES] + ([paths.CODE / name for name in CODE_SOURCES] if with_code else [])
     files = []
     for path in dict.fromkeys(places):
         found = path.rglob("*") if path.is_dir() else [path]
@@ -118,7 +119,7 @@ def source_date_epoch(root: Path = paths.ROOT) -> int:
     commit = last_commit_time(root)
     if commit is not None:
         return commit
-    return max((int(file.stat().st_mtime) for file in source_files(root)), default=0)
+    return max((int(file.stat().st_mtime) for file in source_files(root, with_code=False)), default=0)
 
 
 def last_commit_time(root: Path) -> int | None:

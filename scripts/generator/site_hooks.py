@@ -251,7 +251,7 @@ def _figure(name: str, where: str, number: int) -> str:
     if name not in figures:
         hint = _did_you_mean(name, figures)
         raise PluginError(
-            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are computed by the story's code ({project.settings().code})"
+            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in the story's code ({project.settings().code})"
         )
     return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
 
@@ -287,7 +287,7 @@ def _table(name: str, where: str, number: int) -> str:
     path = paths.PAGE_TABLES / f"{name}.md"
     if name not in known:
         raise PluginError(
-            f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are made by the story's code ({project.settings().code})"
+            f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in the story's code ({project.settings().code})"
         )
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
 

@@ -53,14 +53,14 @@ def test_the_pipeline_skips_work_when_nothing_changed(project):
 def test_the_pipeline_cache_covers_code_no_list_names(project):
     """A module that figures.py starts to import is part of the cache key from then on."""
     run = [sys.executable, "-m", "scripts.generator.pipeline"]
-    figures = project / "scripts" / "figures.py"
-    helper = project / "scripts" / "figure_wording.py"
+    figures = project / "scripts" / "story" / "figures.py"
+    helper = project / "scripts" / "story" / "figure_wording.py"
     good = figures.read_text()
     helper.write_text("SEPARATOR = ', '\n")
-    figures.write_text(good.replace("\nimport ", "\nimport scripts.figure_wording  # noqa: F401\nimport ", 1))
+    figures.write_text(good.replace("\nimport ", "\nimport scripts.story.figure_wording  # noqa: F401\nimport ", 1))
     try:
         assert "outputs rebuilt" in subprocess.run(run, cwd=project, capture_output=True, text=True).stdout
-        assert "scripts/figure_wording.py" in (project / "build" / "pipeline" / "code-files.txt").read_text()
+        assert "scripts/story/figure_wording.py" in (project / "build" / "pipeline" / "code-files.txt").read_text()
         assert "up to date" in subprocess.run(run, cwd=project, capture_output=True, text=True).stdout
         helper.write_text("SEPARATOR = '; '\n")
         assert "outputs rebuilt" in subprocess.run(run, cwd=project, capture_output=True, text=True).stdout
