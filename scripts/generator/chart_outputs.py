@@ -16,14 +16,10 @@ import re
 import pandas as pd
 import vl_convert
 
-# Widths of the static SVGs: the content column on a 360-px phone, and on a desktop.
-STATIC_WIDTHS = {"narrow": 328, "wide": 680}
-NARROW_MEDIA = "(max-width: 479px)"
+from scripts.generator.layout import TABLE_CLASS
+
 EXPORT_WIDTH = 800
 EXPORT_SCALE = 2
-# Every table of the site has this class: site.css styles it like the theme's tables,
-# and the theme's script, which wraps each table without a class, leaves it alone.
-TABLE_CLASS = "data-table"
 VEGA_LITE_VERSION = "6.4"  # the Vega-Lite that vl-convert compiles with; Altair writes 6.4 specs
 
 

@@ -39,6 +39,7 @@ import vl_convert
 from scripts.generator import chart_outputs, paths, project
 from scripts.generator.chart_outputs import VEGA_LITE_VERSION
 from scripts.generator.errors import BuildError
+from scripts.generator.layout import STATIC_WIDTHS
 from scripts.generator.theme import PALETTES, Palette, vega_config
 
 MEASURES = {
@@ -300,7 +301,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict,
         _write_json(
             out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
         )
-        for size, width in chart_outputs.STATIC_WIDTHS.items():
+        for size, width in STATIC_WIDTHS.items():
             height = chart.phone_height if size == "narrow" and chart.phone_height else chart.height
             (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(
                 chart_outputs.static_svg(spec, width, height), encoding="utf-8"
@@ -326,7 +327,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict,
             "source": credit["source"],
             "licence": credit["licence"],
             "table_html": chart_outputs.table_html(table, formats, f"The values drawn in: {texts['title']}"),
-            "static_widths": chart_outputs.STATIC_WIDTHS,
+            "static_widths": STATIC_WIDTHS,
         },
     )
 

@@ -26,12 +26,12 @@ import html
 import logging
 import posixpath
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import paths
 from scripts.generator.contributed_text import ContributionError, check_contributions
@@ -187,22 +187,10 @@ def last_updated(path: Path) -> dict | None:
 # ---------------------------------------------------------------------------
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
-
-    handle_startendtag = handle_starttag
-
-
 def page_ids(path: Path) -> set[str]:
-    parser = _Ids()
-    parser.feed(path.read_text(encoding="utf-8"))
-    parser.close()
-    return parser.ids
+    """Every id and name on a built page, as a browser parses it."""
+    tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+    return {value for node in tree.css("[id], [name]") for key in ("id", "name") if (value := node.attributes.get(key))}
 
 
 @event_priority(-100)  # after scripts/generator/site_hooks.py has written its pages

@@ -18,9 +18,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import logging
 import re
+import secrets
 import subprocess
 import sys
 from html import escape, unescape
@@ -31,9 +33,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from scripts.generator import paths, project
-from scripts.generator.chart_outputs import NARROW_MEDIA, TABLE_CLASS
+from scripts.generator import paths, pipeline, project
 from scripts.generator.figures import Figure, read_figures
+from scripts.generator.layout import NARROW_MEDIA, TABLE_CLASS
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -59,19 +61,24 @@ TEMPLATES = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 
-state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "config": None}
+state: dict = {"figures": {}, "charts": {}, "used": {}, "page_charts": {}, "config": None, "slots": {}}
 
 
 def on_config(config):
-    result = subprocess.run(
-        [sys.executable, "-m", "scripts.generator.pipeline"], cwd=paths.CODE, capture_output=True, text=True
-    )
-    if result.returncode != 0:
-        raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
+    # The up-to-date check is cheap (it hashes the inputs); only real work runs apart, so that
+    # its pandas, Altair and vl-convert never load into MkDocs (a page edit rebuilds faster).
+    if not pipeline.is_up_to_date():
+        result = subprocess.run(
+            [sys.executable, "-m", "scripts.generator.pipeline"], cwd=paths.CODE, capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
     state["figures"] = read_figures(paths.FIGURES_FILE)
     state["charts"] = json.loads((paths.SPECS / "index.json").read_text(encoding="utf-8"))
     state["used"] = {}
     state["page_charts"] = {}
+    state["slots"] = {}
+    state["slot_token"] = secrets.token_hex(8)
     state["config"] = config
     # Every page's footer credits the data first: the source and its licence, from the story's
     # settings and the data's sidecar; mkdocs.yml's copyright says the rest.
@@ -132,7 +139,14 @@ def front_matter_lines(page, markdown: str) -> int:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return scroll_boxes(html)
+    return CHART_SLOT.sub(lambda match: state["slots"].pop(match.group(1), ""), scroll_boxes(html))
+
+
+# A chart goes into the Markdown as a slot and into the HTML after Markdown has run: its
+# drawings and tables are finished HTML, and Markdown would only read them through again
+# (most of what a page edit costs). The slot is a raw HTML block, left as it is.
+# A slot's name holds a token drawn for each build, so that no page can write one.
+CHART_SLOT = re.compile(r'<div data-chart-slot="([0-9a-f]{16}-\d+)"></div>')
 
 
 BARE_TABLE_OR_HEADING = re.compile(r"<table>(.*?</table>)|<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
@@ -191,7 +205,7 @@ def on_post_page(output: str, page, config) -> str:
 def social_tags(config, title: str, description: str, page_url: str, image: str) -> str:
     site_url = config.get("site_url") or ""
     absolute = (lambda path: site_url + path) if site_url else (lambda path: get_relative_url(path, page_url))
-    return TEMPLATES.from_string(SOCIAL).render(
+    return social_template().render(
         site_name=unescape(config["site_name"]),
         title=title,
         description=description,
@@ -210,6 +224,11 @@ SOCIAL = """<meta property="og:type" content="article">
 <meta name="twitter:title" content="{{ title }}">
 <meta name="twitter:description" content="{{ description }}">
 <meta name="twitter:image" content="{{ image }}">"""
+
+
+@functools.cache
+def social_template() -> jinja2.Template:
+    return TEMPLATES.from_string(SOCIAL)  # compiled once, not once a page
 
 
 def write_chart_pages(config) -> None:
@@ -270,7 +289,9 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
         raise PluginError(f"{where}:{number}: unknown chart id '{argument}'.{hint} Charts are the files in charts/")
     state["used"].setdefault(argument, []).append(where)
     state["page_charts"].setdefault(page.url, []).append(argument)
-    return chart_html(argument, state["charts"][argument], page.url, state["config"])
+    slot = f"{state['slot_token']}-{sum(len(used) for used in state['used'].values())}"
+    state["slots"][slot] = chart_html(argument, state["charts"][argument], page.url, state["config"]).strip()
+    return f'\n\n<div data-chart-slot="{slot}"></div>\n\n'
 
 
 TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")

@@ -225,7 +225,8 @@ def vl_convert_svg_of(chart_id: str) -> str:
 
     import vl_convert
 
-    from scripts.generator.chart_outputs import STATIC_WIDTHS, VEGA_LITE_VERSION
+    from scripts.generator.chart_outputs import VEGA_LITE_VERSION
+    from scripts.generator.layout import STATIC_WIDTHS
     from scripts.generator.paths import SPECS
 
     spec = json.loads((SPECS / f"{chart_id}.vl.json").read_text())  # the light palette
