@@ -93,3 +93,23 @@ def test_the_import_walk_sees_imports_inside_functions(tmp_path):
     path = tmp_path / "example.py"
     path.write_text("import os\n\ndef f():\n    from tools.browser import launch_chromium\n")
     assert imported_modules(path) == {"os", "tools.browser", "tools.browser.launch_chromium"}
+
+
+def test_no_source_file_is_ignored_by_git():
+    """An ignore pattern that catches a source file (as `build/` once caught tests/build/) keeps it out of
+    every commit, and so out of CI, without a word. Meaningful in a working tree; a clone has no such files."""
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "--", *SOURCE_FOLDERS],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if listed.returncode != 0:
+        pytest.skip("not a git work tree")
+    ignored = [line for line in listed.stdout.splitlines() if "__pycache__" not in line and ".pytest_cache" not in line]
+    assert ignored == []
+
+
+SOURCE_FOLDERS = ("scripts", "charts", "tests", "tools", "docs", "data", "overrides", ".github", ".ci")
