@@ -7,7 +7,7 @@ from charts._kit import stock_series_encoding, year_axis, year_tooltip
 
 TITLE = "China's rank among countries of origin, {first_year}–{latest_year}"
 SUBTITLE = (
-    "Where China stood among all countries of origin (1st = most people) by refugees and by asylum-seekers, "
+    "Where China stood among all countries of origin (first = most people) by refugees and by asylum-seekers, "
     "both counted at the end of each year"
 )
 MEASURE = "stock"

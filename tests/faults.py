@@ -81,6 +81,23 @@ PAGE_MISTAKES = [
         guide=True,
     ),
     on_page(
+        "a typed number",
+        "There were 118,476 of them in 2021.",
+        "typed number '118,476'",
+        guide=True,
+    ),
+    on_page(
+        "a number in Chinese words",
+        "约十万人申请庇护。",
+        "typed number '十万'",
+    ),
+    on_page(
+        "a quotation without its source",
+        "They said <q>almost 800 percent</q>.",
+        "<q> without a cite attribute naming its source",
+        guide=True,
+    ),
+    on_page(
         "unknown shortcode",
         "<!-- md:graph asylum_seekers_by_year -->",
         "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->",
@@ -356,6 +373,12 @@ CONFIG_AND_TEXTS = [
         Edit("mkdocs.yml", old="hooks:\n", new="hooks:\n  - docs/evil.py\n"),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'hooks:') + 1}",
         "the hook docs/evil.py is not one the build runs",
+    ),
+    Hostile(
+        "a typed number in a chart text",
+        Edit(CHART, old='SUBTITLE = "', new='SUBTITLE = "In 2021, '),
+        f"{CHART}:{line_in(CHART, 'SUBTITLE = ')}",
+        "SUBTITLE holds the typed number '2021,'; write a {figure} from the data instead",
     ),
     Hostile(
         "markup in a chart title",

@@ -26,6 +26,8 @@ same way, naming the raw file and its line.
 from __future__ import annotations
 
 import ast
+import datetime
+import os
 import re
 from pathlib import Path
 
@@ -34,6 +36,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import paths
 from scripts.generator.page_safety import check_attribute
+from scripts.generator.typed_numbers import HINT as NUMBER_HINT
+from scripts.generator.typed_numbers import in_code_text, typed_numbers
 
 MARKUP = re.compile(r"<[A-Za-z/!?]")
 PLAIN_CONFIG_KEYS = ("site_name", "site_description", "site_author")
@@ -104,6 +108,7 @@ def check_contributions(config_path: Path) -> Path:
         relative = page.relative_to(docs).as_posix()
         if page.suffix == ".md":
             problems += front_matter_problems(page)
+            problems += number_problems(page)
         elif (
             page.is_file()
             and (page.suffix.lower() in ACTIVE_SUFFIXES or page.name.startswith(".ht"))
@@ -282,7 +287,37 @@ def chart_text_problems(chart: Path) -> list[str]:
                 problem = markup_problem(node.value)
                 if problem:
                     problems.append(f"{shown(chart)}:{node.lineno}: {names[0]} {problem}")
+                if names[0] in READER_TEXTS:
+                    problems += [
+                        f"{shown(chart)}:{node.lineno}: {names[0]} holds the typed number {found!r}; "
+                        "write a {figure} from the data instead"
+                        for found in in_code_text(node.value)
+                    ]
     return problems
+
+
+# A chart's texts that readers see, where numbers come from figures.
+READER_TEXTS = ("TITLE", "SUBTITLE", "DESCRIPTION", "NOTES")
+
+
+# --- numbers typed by hand -----------------------------------------------------------------------
+
+
+def number_problems(page: Path) -> list[str]:
+    """A page's typed numbers, unquoted quotations and malformed dates (scripts/generator/typed_numbers.py)."""
+    found = typed_numbers(page.read_text(encoding="utf-8"), build_year())
+    problems = [f"{shown(page)}:{number}: {what}" for number, what in found]
+    if any("typed number" in what for _, what in found):
+        problems.append(f"{shown(page)}: {NUMBER_HINT}")
+    return problems
+
+
+def build_year() -> int:
+    """The year of this build: SOURCE_DATE_EPOCH's when set (a rebuild of an old commit), else today's."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).year
+    return datetime.date.today().year
 
 
 def shown(path: Path) -> str:

@@ -101,11 +101,11 @@ def build_outputs(out: Path) -> None:
         except FAILURES as error:
             raise BuildError(where_it_failed(error, code, {}, f"the story's {what} failed")) from None
 
-    derived = step("derive()", lambda: story.derive(chosen))
+    derived = step("make_tables()", lambda: story.make_tables(chosen))
     (out / "derived").mkdir(parents=True)
     for name, frame in derived.items():
         frame.to_csv(out / "derived" / f"{name}.csv", index=False, lineterminator="\n")
-    figures = step("figures()", lambda: story.figures(derived, chosen))
+    figures = step("make_figures()", lambda: story.make_figures(derived, chosen))
     missing = [name for name in project.REQUIRED_FIGURES if name not in figures]
     if missing:
         raise project.SettingsError(
@@ -113,7 +113,9 @@ def build_outputs(out: Path) -> None:
         )
     write_figures(figures, out / paths.FIGURES_FILE.name)
     (out / "tables").mkdir()
-    tables = step("page_tables()", lambda: story.page_tables(derived, figures)) if hasattr(story, "page_tables") else {}
+    tables = {}
+    if hasattr(story, "make_page_tables"):
+        tables = step("make_page_tables()", lambda: story.make_page_tables(derived, figures))
     for name, markdown in tables.items():
         (out / "tables" / f"{name}.md").write_text(markdown + "\n", encoding="utf-8")
     write_specs(discover(), derived, figures, out / "charts", chosen)

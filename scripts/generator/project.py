@@ -4,10 +4,10 @@ The generator never imports a story by name. It reads these settings, loads the
 story's code from the file or package that `code` names, and asks it for three
 things (see STORY_FUNCTIONS):
 
-    derive(settings)                  -> {table name: DataFrame}   the derived tables
-    figures(tables, settings)         -> {figure name: Figure}     what pages quote as {{ name }};
+    make_tables(settings)             -> {table name: DataFrame}   the derived tables
+    make_figures(tables, settings)    -> {figure name: Figure}     what pages quote as {{ name }};
                                          it must include `release` and `licence`
-    page_tables(tables, figures)      -> {table name: Markdown}    optional: <!-- md:table name -->
+    make_page_tables(tables, figures) -> {table name: Markdown}    optional: <!-- md:table name -->
 
 The settings are the story's constants, written once; the story's own code, the
 chart kit and the UNHCR refresh read them from here too.
@@ -27,7 +27,7 @@ from types import ModuleType
 from scripts.generator import paths
 from scripts.generator.errors import BuildError
 
-STORY_FUNCTIONS = {"derive": True, "figures": True, "page_tables": False}  # name -> required
+STORY_FUNCTIONS = {"make_tables": True, "make_figures": True, "make_page_tables": False}  # name -> required
 STORY_MODULE = "_story"  # the name a story loaded by path gets
 # Figures the generator itself uses: chart footers and the site's footer name the release and its licence.
 REQUIRED_FIGURES = ("release", "licence")
@@ -64,11 +64,12 @@ def settings(file: Path = paths.STORY_SETTINGS) -> Settings:
     values = {}
     for field in fields(Settings):
         kind = int if field.type == "int" else str
+        wanted = "a whole number" if kind is int else "a text"
         if field.name not in table:
-            raise SettingsError(f"{where}: [tool.story] has no '{field.name}' ({kind.__name__})")
+            raise SettingsError(f"{where}: [tool.story] has no '{field.name}' ({wanted})")
         value = table[field.name]
         if type(value) is not kind or (kind is str and not value.strip()):
-            raise SettingsError(f"{where}: [tool.story] {field.name} = {value!r} is not a {kind.__name__}")
+            raise SettingsError(f"{where}: [tool.story] {field.name} = {value!r} is not {wanted}")
         values[field.name] = value
     unknown = sorted(set(table) - set(values))
     if unknown:

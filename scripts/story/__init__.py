@@ -2,13 +2,14 @@
 
 The generator finds this package through `[tool.story] code` in pyproject.toml
 and calls the three functions below (scripts/generator/project.py says what
-each returns). The story's constants are in [tool.story] too.
+each returns; their names are not those of this package's modules, which would
+replace them once imported). The story's constants are in [tool.story] too.
 """
 
 from __future__ import annotations
 
 
-def derive(settings) -> dict:
+def make_tables(settings) -> dict:
     """The derived tables, from the checked UNHCR tables in data/raw/."""
     from scripts.story.derive import derive_all
     from scripts.unhcr.raw_tables import load_raw_tables
@@ -16,14 +17,14 @@ def derive(settings) -> dict:
     return derive_all(load_raw_tables())
 
 
-def figures(tables: dict, settings) -> dict:
+def make_figures(tables: dict, settings) -> dict:
     from scripts.story.figures import compute_figures
     from scripts.unhcr.raw_tables import read_source_sidecar
 
     return compute_figures(tables, read_source_sidecar())
 
 
-def page_tables(tables: dict, figures: dict) -> dict[str, str]:
+def make_page_tables(tables: dict, figures: dict) -> dict[str, str]:
     from scripts.story.page_tables import page_tables as make
 
     return make(tables, figures)

@@ -104,6 +104,6 @@ def test_a_story_without_its_settings_is_refused_naming_the_file_and_key(tmp_pat
     (project / "site" / "index.html").write_text("the last good site")
     result = build(project)
     assert result.returncode != 0
-    assert "pyproject.toml: [tool.story] has no 'origin' (str)" in result.stderr
+    assert "pyproject.toml: [tool.story] has no 'origin' (a text)" in result.stderr
     assert "Traceback" not in result.stderr
     assert (project / "site" / "index.html").read_text() == "the last good site"
