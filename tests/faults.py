@@ -98,9 +98,15 @@ PAGE_MISTAKES = [
         guide=True,
     ),
     on_page(
+        "unknown source",
+        "<!-- md:sources artcle -->",
+        "unknown source 'artcle'. Did you mean 'article'? Sources are the entries of docs/sources.yml",
+        guide=True,
+    ),
+    on_page(
         "unknown shortcode",
         "<!-- md:graph asylum_seekers_by_year -->",
-        "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->",
+        "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id -->, <!-- md:table table_name --> and <!-- md:sources source_id … -->",
         guide=True,
     ),
     on_page(
@@ -373,6 +379,13 @@ CONFIG_AND_TEXTS = [
         Edit("mkdocs.yml", old="hooks:\n", new="hooks:\n  - docs/evil.py\n"),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'hooks:') + 1}",
         "the hook docs/evil.py is not one the build runs",
+    ),
+    Hostile(
+        "a source's link that is not https",
+        Edit("docs/sources.yml", old="  link: https://theepochtimes.com/", new="  link: javascript:alert(1)//"),
+        f"docs/sources.yml:{line_in('docs/sources.yml', '  link: https://theepochtimes.com/')}",
+        "source 'article' link must be an https:// address",
+        guide="a source in docs/sources.yml with the link javascript:alert(1)",
     ),
     Hostile(
         "a typed number in a chart text",

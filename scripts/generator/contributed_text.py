@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import paths
 from scripts.generator.page_safety import check_attribute
+from scripts.generator.sources import SourceError, load_register
 from scripts.generator.typed_numbers import HINT as NUMBER_HINT
 from scripts.generator.typed_numbers import in_code_text, typed_numbers
 
@@ -121,6 +122,10 @@ def check_contributions(config_path: Path) -> Path:
             )
     for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
         problems += chart_text_problems(chart)
+    try:
+        load_register(docs / "sources.yml")
+    except SourceError as error:
+        problems.append(str(error))
     if problems:
         raise ContributionError("\n".join(problems))
     return docs

@@ -8,6 +8,7 @@
       {{ figure_name }}             a figure the story's code computes, formatted
       <!-- md:chart chart_id -->    a chart from charts/<chart_id>.py
       <!-- md:table table_name -->  a table the story's code makes
+      <!-- md:sources id id … -->  the sources named, from the register docs/sources.yml
   (The story's code is found through [tool.story] in pyproject.toml: see
   scripts/generator/project.py. This module never imports it.)
 - Give every table of a page its scrolling box at build time (see
@@ -36,6 +37,7 @@ from mkdocs.utils import get_relative_url
 from scripts.generator import paths, pipeline, project
 from scripts.generator.figures import Figure, read_figures
 from scripts.generator.layout import NARROW_MEDIA, TABLE_CLASS
+from scripts.generator.sources import load_register, source_list
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -78,6 +80,7 @@ def on_config(config):
     state["used"] = {}
     state["page_charts"] = {}
     state["slots"] = {}
+    state["sources"] = load_register()
     state["slot_token"] = secrets.token_hex(8)
     state["config"] = config
     # Every page's footer credits the data first: the source and its licence, from the story's
@@ -279,10 +282,12 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     kind, argument = match.group(1), match.group(2)
     if kind == "table":
         return _table(argument, where, number)
+    if kind == "sources":
+        return _sources(argument, where, number)
     if kind != "chart":
         raise PluginError(
-            f"{where}:{number}: unknown shortcode 'md:{kind}'; "
-            "the shortcodes are <!-- md:chart chart_id --> and <!-- md:table table_name -->"
+            f"{where}:{number}: unknown shortcode 'md:{kind}'; the shortcodes are <!-- md:chart chart_id -->, "
+            "<!-- md:table table_name --> and <!-- md:sources source_id … -->"
         )
     if argument not in state["charts"]:  # the registry's ids only: never a path
         hint = _did_you_mean(argument, state["charts"])
@@ -311,6 +316,23 @@ def _table(name: str, where: str, number: int) -> str:
             f"{where}:{number}: unknown table '{name}'.{_did_you_mean(name, known)} Tables are defined in the story's code ({project.settings().code})"
         )
     return "\n\n" + path.read_text(encoding="utf-8") + "\n"
+
+
+def _sources(argument: str, where: str, number: int) -> str:
+    """The page's list of sources, from the register (docs/sources.yml), in the order the page names them."""
+    ids = argument.split()
+    register = state["sources"]
+    if not ids:
+        raise PluginError(
+            f"{where}:{number}: <!-- md:sources --> names no source; name them by their ids in docs/sources.yml"
+        )
+    for source_id in ids:
+        if source_id not in register:
+            hint = _did_you_mean(source_id, register)
+            raise PluginError(
+                f"{where}:{number}: unknown source '{source_id}'.{hint} Sources are the entries of docs/sources.yml"
+            )
+    return "\n\n" + source_list(ids, register) + "\n"
 
 
 def chart_html(chart_id: str, chart: dict, page_url: str, config=None) -> str:

@@ -42,6 +42,7 @@ QUOTATION = re.compile(r"<q\b([^>]*)>(.*?)</q>", re.S | re.I)
 CITE = re.compile(r"<cite\b[^>]*>.*?</cite>", re.S | re.I)
 TIME = re.compile(r"<time\b([^>]*)>(.*?)</time>", re.S | re.I)
 QUOTE_BLOCK = re.compile(r"^!!!\s+quote\b(.*)$")
+SOURCES_SHORTCODE = re.compile(r"<!--\s*md:sources\s+(.*?)\s*-->")
 IDS = re.compile(r'\bid\s*=\s*"([^"]+)"|\{:?\s*#([\w-]+)')
 ALLOWED = (
     r"\{\{.*?\}\}",  # figures
@@ -63,6 +64,8 @@ def attribute(name: str, tag_inside: str) -> str | None:
 def page_ids(text: str) -> set[str]:
     """The ids a page's Markdown gives: written ones, and headings' (as the toc extension makes them)."""
     ids = {a or b for a, b in IDS.findall(text)}
+    for listed in SOURCES_SHORTCODE.findall(text):  # each source a page lists gets the id source-<id>
+        ids.update(f"source-{source_id}" for source_id in listed.split())
     for heading in re.findall(r"^#+\s+(.+?)\s*$", text, re.M):
         ids.add(re.sub(r"[^\w\s-]", "", heading.lower()).strip().replace(" ", "-"))
     return ids

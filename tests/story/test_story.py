@@ -92,9 +92,15 @@ def test_the_story_pages_have_charts_where_the_issue_asks():
     assert "<!-- md:table data_dictionary -->" in text["methodology.md"]
 
 
+def listed_sources(page: str) -> list[str]:
+    """The ids of the sources a page lists with <!-- md:sources … -->."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    return [source_id for found in re.findall(r"<!--\s*md:sources\s+(.*?)\s*-->", text) for source_id in found.split()]
+
+
 @pytest.mark.parametrize("page", ["forced-returns.md", "fact-check.md"])
 def test_names_and_sources(page):
-    text = (DOCS / page).read_text(encoding="utf-8")
+    text = (DOCS / page).read_text(encoding="utf-8") + (DOCS / "sources.yml").read_text(encoding="utf-8")
     for wrong in (
         r"Wang[ -]Jing[ -]yu",
         r"Jingyu Wang",
@@ -104,18 +110,28 @@ def test_names_and_sources(page):
         r"Dong Guanping",
     ):
         assert not re.search(wrong, text), f"{page}: misspelt name ({wrong})"
-    assert "Safeguard Defenders" in text and "Involuntary Returns" in text
-    assert (
-        '<time datetime="2022-01-18">18 January 2022</time>' in text
-    )  # the report's date, with its publisher and title
+    # The report, with its publisher, title and date, listed on the page from the register.
+    from scripts.generator.sources import load_register
+
+    report = load_register(DOCS / "sources.yml")["sd-report"]
+    assert (report.publisher, report.title, report.date) == (
+        "Safeguard Defenders",
+        "Involuntary Returns: China's covert operation to force 'fugitives' overseas back home",
+        "2022-01-18",
+    )
+    assert "sd-report" in listed_sources(page)
 
 
 def test_forced_returns_names_the_cases_and_is_attributed():
     text = (DOCS / "forced-returns.md").read_text(encoding="utf-8")
     assert text.count("Wang Jingyu") >= 1 and text.count("Dong Guangping") >= 2
     assert "{{" not in text, "no figure on the forced-returns page comes from the UNHCR data"
-    for source in ("Radio Free Asia", "Associated Press", "Reuters", "UNHCR", "Front Line Defenders"):
-        assert source in text
+    from scripts.generator.sources import load_register
+
+    register = load_register(DOCS / "sources.yml")
+    publishers = {register[source_id].publisher for source_id in listed_sources("forced-returns.md")}
+    assert {"Radio Free Asia", "The Associated Press", "Reuters", "Front Line Defenders", "The Guardian"} <= publishers
+    assert "UNHCR" in text
 
 
 # Sentences of the article (English version), to make sure none is copied into the pages.
@@ -340,4 +356,4 @@ def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
         bare = re.sub(r"<q\b[^>]*>.*?</q>|<time\b[^>]*>.*?</time>", "", claim)
         assert not re.search(r"\d", bare), f"unquoted number in a claim: {claim}"
         for cite in re.findall(r'<q cite="#([^"]+)"', claim):
-            assert f'id="{cite}"' in (DOCS / "fact-check.md").read_text(encoding="utf-8"), cite
+            assert cite.removeprefix("source-") in listed_sources("fact-check.md"), cite
