@@ -104,6 +104,12 @@ PAGE_MISTAKES = [
         guide=True,
     ),
     on_page(
+        "a claimed number outside a quotation",
+        "The article said {{ claimed_to_count }}.",
+        "{{ claimed_to_count }} is a claimed number: it stands only in <q cite=…>",
+        guide=True,
+    ),
+    on_page(
         "unknown shortcode",
         "<!-- md:graph asylum_seekers_by_year -->",
         "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id -->, <!-- md:table table_name --> and <!-- md:sources source_id … -->",
@@ -386,6 +392,17 @@ CONFIG_AND_TEXTS = [
         f"docs/sources.yml:{line_in('docs/sources.yml', '  link: https://theepochtimes.com/')}",
         "source 'article' link must be an https:// address",
         guide="a source in docs/sources.yml with the link javascript:alert(1)",
+    ),
+    Hostile(
+        "a typed number in a fact-check record",
+        Edit(
+            "docs/fact-check.claims.yml",
+            old="    why: The year and the number both agree with the data.",
+            new="    why: The year and the number both agree with the data, within 2%.",
+        ),
+        f"docs/fact-check.claims.yml:{line_in('docs/fact-check.claims.yml', '    why: The year and the number both agree')}",
+        "why: typed number '2%.'",
+        guide="why: … within 2%. in a record of docs/fact-check.claims.yml",
     ),
     Hostile(
         "a typed number in a chart text",

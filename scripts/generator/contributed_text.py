@@ -35,6 +35,7 @@ import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import paths
+from scripts.generator.claims import ClaimsError, claimed_outside_quotes, load_records
 from scripts.generator.page_safety import check_attribute
 from scripts.generator.sources import SourceError, load_register
 from scripts.generator.typed_numbers import HINT as NUMBER_HINT
@@ -123,9 +124,15 @@ def check_contributions(config_path: Path) -> Path:
     for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
         problems += chart_text_problems(chart)
     try:
-        load_register(docs / "sources.yml")
+        register = load_register(docs / "sources.yml")
     except SourceError as error:
         problems.append(str(error))
+        register = {}
+    for records in sorted(docs.glob("*.claims.yml")):
+        try:
+            load_records(records, build_year(), set(register))
+        except ClaimsError as error:
+            problems.append(str(error))
     if problems:
         raise ContributionError("\n".join(problems))
     return docs
@@ -309,9 +316,16 @@ READER_TEXTS = ("TITLE", "SUBTITLE", "DESCRIPTION", "NOTES")
 
 
 def number_problems(page: Path) -> list[str]:
-    """A page's typed numbers, unquoted quotations and malformed dates (scripts/generator/typed_numbers.py)."""
-    found = typed_numbers(page.read_text(encoding="utf-8"), build_year())
+    """A page's typed numbers, unquoted quotations and malformed dates (scripts/generator/typed_numbers.py),
+    and claimed numbers outside quotations."""
+    text = page.read_text(encoding="utf-8")
+    found = typed_numbers(text, build_year())
     problems = [f"{shown(page)}:{number}: {what}" for number, what in found]
+    for number, line in enumerate(text.split("\n"), start=1):
+        problems += [
+            f"{shown(page)}:{number}: {claimed} is a claimed number: it stands only in <q cite=…>"
+            for claimed in claimed_outside_quotes(line)
+        ]
     if any("typed number" in what for _, what in found):
         problems.append(f"{shown(page)}: {NUMBER_HINT}")
     return problems

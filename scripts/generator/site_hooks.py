@@ -9,6 +9,7 @@
       <!-- md:chart chart_id -->    a chart from charts/<chart_id>.py
       <!-- md:table table_name -->  a table the story's code makes
       <!-- md:sources id id … -->  the sources named, from the register docs/sources.yml
+      <!-- md:claims name -->       a fact check's records, docs/<name>.claims.yml
   (The story's code is found through [tool.story] in pyproject.toml: see
   scripts/generator/project.py. This module never imports it.)
 - Give every table of a page its scrolling box at build time (see
@@ -34,7 +35,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from scripts.generator import paths, pipeline, project
+from scripts.generator import claims, paths, pipeline, project
+from scripts.generator.contributed_text import build_year
 from scripts.generator.figures import Figure, read_figures
 from scripts.generator.layout import NARROW_MEDIA, TABLE_CLASS
 from scripts.generator.sources import load_register, source_list
@@ -284,6 +286,8 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
         return _table(argument, where, number)
     if kind == "sources":
         return _sources(argument, where, number)
+    if kind == "claims":
+        return _claims(argument, where, number)
     if kind != "chart":
         raise PluginError(
             f"{where}:{number}: unknown shortcode 'md:{kind}'; the shortcodes are <!-- md:chart chart_id -->, "
@@ -333,6 +337,20 @@ def _sources(argument: str, where: str, number: int) -> str:
                 f"{where}:{number}: unknown source '{source_id}'.{hint} Sources are the entries of docs/sources.yml"
             )
     return "\n\n" + source_list(ids, register) + "\n"
+
+
+def _claims(name: str, where: str, number: int) -> str:
+    """A fact check's records (docs/<name>.claims.yml) as the page's table, their figures filled in."""
+    if not claims.NAME.fullmatch(name):
+        raise PluginError(f"{where}:{number}: '{name}' is not a records name: it names docs/<name>.claims.yml")
+    path = claims.records_path(name)
+    if not path.is_file():
+        raise PluginError(f"{where}:{number}: unknown records '{name}': there is no docs/{name}.claims.yml")
+    try:
+        records = claims.load_records(path, build_year(), set(state["sources"]))
+        return "\n\n" + claims.markdown(claims.rows(records, state["figures"], state["sources"])) + "\n"
+    except claims.ClaimsError as error:
+        raise PluginError(str(error)) from None
 
 
 def chart_html(chart_id: str, chart: dict, page_url: str, config=None) -> str:

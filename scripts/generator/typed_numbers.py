@@ -76,10 +76,11 @@ def blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
-def typed_numbers(text: str, latest_year: int) -> list[tuple[int, str]]:
-    """Every fault of one page's Markdown, as (line, what)."""
+def typed_numbers(text: str, latest_year: int, extra_ids: set[str] = frozenset()) -> list[tuple[int, str]]:
+    """Every fault of one page's Markdown (or of a text shown in one), as (line, what); extra_ids are
+    ids the page has besides those its Markdown writes."""
     faults: list[tuple[int, str]] = []
-    ids = page_ids(text)
+    ids = page_ids(text) | set(extra_ids)
     offset = 0
     front = FRONT_MATTER.match(text)
     if front:  # titles and descriptions are prose too; the keys are not

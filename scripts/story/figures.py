@@ -37,7 +37,8 @@ CLAIMED = {
     "threshold": 100000,  # "2019 (104,248) was the first year above 100,000"
     "first_over_threshold_year": 2019,
     "first_over_threshold_count": 104248,
-    "year_before_count": 108071,  # "2020 was 108,071"
+    "year_before_year": 2020,  # "2020 was 108,071"
+    "year_before_count": 108071,
     "total_since_from_year": 730000,  # "since 2012 about 730,000 Chinese have sought asylum"
     "refugees_more_than": 170000,  # "more than 170,000 live abroad with refugee status"
     "hu_years": 8,  # "more asylum seekers than Hu Jintao's last eight years"
@@ -112,7 +113,19 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Fig
     figures |= united_states_figures(derived["united_states_origin_unknown"].set_index("year"), by_year, latest)
     figures |= decision_figures(by_year, derived["china_decisions_by_unit"], latest)
     figures |= fact_check_figures(by_year, derived["china_by_asylum_country"])
+    figures |= claimed_figures()
     return figures
+
+
+def claimed_figures() -> dict[str, Figure]:
+    """The claimed numbers, written as they were published, for the fact check's quotations
+    (docs/fact-check.claims.yml): a claimed_… figure stands only inside <q cite=…>."""
+    return {
+        f"claimed_{key}": Figure(
+            f"{value:,}" if value >= 10000 else str(value), "text", f"claimed, as published: {key}"
+        )
+        for key, value in CLAIMED.items()
+    }
 
 
 def story_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict[str, Figure]:

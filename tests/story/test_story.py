@@ -88,7 +88,7 @@ def test_the_story_pages_have_charts_where_the_issue_asks():
     assert not CHART.findall(text["forced-returns.md"]), (
         "no chart on the forced-returns page pretends to come from our data"
     )
-    assert "<!-- md:table fact_check -->" in text["fact-check.md"]
+    assert "<!-- md:claims fact-check -->" in text["fact-check.md"]
     assert "<!-- md:table data_dictionary -->" in text["methodology.md"]
 
 
@@ -328,11 +328,15 @@ def test_the_destinations(raw, figures):
 
 
 def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
+    from scripts.generator import claims
+    from scripts.generator.sources import load_register
     from scripts.story.figures import compute_figures
-    from scripts.story.page_tables import fact_check
     from scripts.unhcr.raw_tables import read_source_sidecar
 
-    table = fact_check(derived, compute_figures(derived, read_source_sidecar()))
+    register = load_register(DOCS / "sources.yml")
+    records = claims.load_records(DOCS / "fact-check.claims.yml", 2026, set(register))
+    rows = claims.rows(records, compute_figures(derived, read_source_sidecar()), register)
+    table = {column: [row[column] for row in rows] for column in claims.COLUMNS}
     seekers, flow = raw["stock"]["asylum_seekers"], raw["flow"]["applications"]
     period = years(ARTICLE["from_year"], ARTICLE["to_year"])
     shown = " ".join(table["What the data shows, and how we computed it"])
@@ -350,7 +354,7 @@ def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
     assert f"{rise * 100:.1f}%" in shown
     verdicts = [re.match(r"\*\*(.+?)\*\*", cell).group(1) for cell in table["Verdict, and why"]]
     assert set(verdicts) <= {"accurate", "misleading", "wrong", "cannot be checked"}
-    assert len(verdicts) == len(table) >= 14
+    assert len(verdicts) == len(rows) >= 14
     # Every third-party figure in a claim is a marked quotation.
     for claim in table["Claim, and who made it"]:
         bare = re.sub(r"<q\b[^>]*>.*?</q>|<time\b[^>]*>.*?</time>", "", claim)

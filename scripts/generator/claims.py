@@ -1,0 +1,175 @@
+"""A fact check as records: one record per claim, in a YAML file beside its page, shown by <!-- md:claims name -->.
+
+docs/<name>.claims.yml holds the verdicts the page explains and the records:
+
+    verdicts: [accurate, misleading, wrong, cannot be checked]
+    claims:
+      - title: Year-end counts
+        claim: Asylum-seekers numbered <q cite="#source-article">{{ claimed_from_count }} in …</q>.
+        claimed_by: The article, citing UNHCR      # who made the claim
+        source: article                            # where it was published: an id of docs/sources.yml
+        shows: "{{ asylum_seekers_claim_from }} at the end of {{ claim_from_year }} …"
+        computed_from: "`china_by_year.csv`, column `asylum_seekers` (stock), rows …"
+        verdict: "{{ verdict_counts }}"            # computed from the data, or written: accurate, …
+        why: The figures are UNHCR's …
+
+Every text may hold {{ figure }} placeholders, filled from the figures when the
+page is built. A claimed (third-party) number is a figure named claimed_…,
+typed once in the story's code, and may stand only inside a marked quotation
+<q cite="#source-…">…</q>. The records know nothing of the table they are shown
+in: `rows` gives each record's three cells, `markdown` the table a page shows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from scripts.generator import paths
+from scripts.generator.errors import BuildError
+from scripts.generator.sources import UNDATED, date_text
+from scripts.generator.typed_numbers import typed_numbers
+
+FIELDS = ("title", "claim", "claimed_by", "source", "shows", "computed_from", "verdict", "why")
+TEXT_FIELDS = ("title", "claim", "claimed_by", "shows", "computed_from", "why")
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+QUOTATION = re.compile(r"<q\b[^>]*>.*?</q>", re.S)
+CLAIMED = re.compile(r"\{\{\s*claimed_\w+\s*\}\}")
+NAME = re.compile(r"[a-z][a-z0-9_-]*")
+COLUMNS = ("Claim, and who made it", "What the data shows, and how we computed it", "Verdict, and why")
+
+
+class ClaimsError(BuildError):
+    """A records file holds a mistake; the message names the file, the line and the field."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    fields: dict[str, str]
+    lines: dict[str, int]  # field -> line in the file, for messages
+
+
+@dataclass(frozen=True)
+class Records:
+    path: Path
+    verdicts: tuple[str, ...]
+    claims: tuple[Claim, ...]
+
+
+def records_path(name: str) -> Path:
+    return paths.DOCS / f"{name}.claims.yml"
+
+
+def claimed_outside_quotes(text: str) -> list[str]:
+    """The claimed_… placeholders of a text that stand outside a marked quotation."""
+    return CLAIMED.findall(QUOTATION.sub(" ", text))
+
+
+def load_records(path: Path, latest_year: int, source_ids: set[str]) -> Records:
+    where = paths.shown(path)
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except FileNotFoundError:
+        raise ClaimsError(f"{where}: missing") from None
+    except yaml.YAMLError as error:
+        raise ClaimsError(f"{where}: not valid YAML: {error}") from None
+    top = {key.value: value for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
+    verdicts_node, claims_node = top.get("verdicts"), top.get("claims")
+    if not isinstance(verdicts_node, yaml.SequenceNode) or not isinstance(claims_node, yaml.SequenceNode):
+        raise ClaimsError(f"{where}: the file maps 'verdicts' to a list of words and 'claims' to a list of records")
+    verdicts = tuple(str(item.value) for item in verdicts_node.value)
+    problems, claims = [], []
+    for record in claims_node.value:
+        line = record.start_mark.line + 1
+        if not isinstance(record, yaml.MappingNode):
+            problems.append(f"{where}:{line}: a claim is a mapping of the fields {', '.join(FIELDS)}")
+            continue
+        fields = {key.value: value for key, value in record.value}
+        problems += [f"{where}:{line}: a claim has no '{name}'" for name in FIELDS if name not in fields]
+        problems += [
+            f"{where}:{fields[name].start_mark.line + 1}: unknown field '{name}'"
+            for name in fields.keys() - set(FIELDS)
+        ]
+        values, lines = {}, {}
+        for name in FIELDS:
+            if name not in fields:
+                continue
+            item = fields[name]
+            lines[name] = item.start_mark.line + 1
+            if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
+                problems.append(f"{where}:{lines[name]}: '{name}' must be a text")
+                continue
+            values[name] = " ".join(str(item.value).split())
+        problems += field_problems(values, lines, where, verdicts, latest_year, source_ids)
+        claims.append(Claim(values, lines))
+    if problems:
+        raise ClaimsError("\n".join(problems))
+    return Records(path, verdicts, tuple(claims))
+
+
+def field_problems(values, lines, where, verdicts, latest_year, source_ids) -> list[str]:
+    problems = []
+    ids = {f"source-{source_id}" for source_id in source_ids}
+    for name in TEXT_FIELDS:
+        text = values.get(name)
+        if text is None:
+            continue
+        for _, what in typed_numbers(text, latest_year, ids):
+            problems.append(f"{where}:{lines[name]}: {name}: {what}")
+        for found in claimed_outside_quotes(text):
+            problems.append(f"{where}:{lines[name]}: {name}: {found} is a claimed number: it stands only in <q cite=…>")
+    if "source" in values and values["source"] not in source_ids:
+        problems.append(f"{where}:{lines['source']}: source '{values['source']}' is not in docs/sources.yml")
+    verdict = values.get("verdict", "")
+    if verdict and not PLACEHOLDER.fullmatch(verdict) and verdict not in verdicts:
+        problems.append(
+            f"{where}:{lines['verdict']}: verdict '{verdict}' is neither one of {', '.join(verdicts)} nor a {{{{ figure }}}}"
+        )
+    return problems
+
+
+def rows(records: Records, figures: dict, register: dict) -> list[dict[str, str]]:
+    """Each claim's three cells, its placeholders filled; a mistake names the file and line."""
+    where = paths.shown(records.path)
+    result = []
+    for claim in records.claims:
+
+        def fill(name: str) -> str:
+            def figure(match: re.Match) -> str:
+                if match.group(1) not in figures:
+                    raise ClaimsError(
+                        f"{where}:{claim.lines[name]}: {name}: unknown figure '{{{{ {match.group(1)} }}}}'"
+                    )
+                return figures[match.group(1)].text
+
+            return PLACEHOLDER.sub(figure, claim.fields[name])
+
+        verdict = fill("verdict")
+        if verdict not in records.verdicts:
+            raise ClaimsError(
+                f"{where}:{claim.lines['verdict']}: the verdict came out as '{verdict}', not one of the verdicts"
+            )
+        source = register[claim.fields["source"]]
+        published = source.publisher
+        if source.date != UNDATED:
+            published += f', <time datetime="{source.date}">{date_text(source.date)}</time>'
+
+        result.append(
+            {
+                COLUMNS[0]: f"**{fill('title')}.** {fill('claim')}<br>*Claimed by:* {fill('claimed_by')}; "
+                f"in [{published}](#source-{source.id}).",
+                COLUMNS[1]: f"{fill('shows')}<br>*Computed from:* {fill('computed_from')}",
+                COLUMNS[2]: f"**{verdict}**<br>{fill('why')}",
+            }
+        )
+    return result
+
+
+def markdown(table: list[dict[str, str]]) -> str:
+    """The records as the table the page shows (a Markdown table; cells may not hold |)."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
+    lines += ["| " + " | ".join(row[column].replace("|", "\\|") for column in COLUMNS) + " |" for row in table]
+    return "\n".join(lines)

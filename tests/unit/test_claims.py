@@ -1,0 +1,84 @@
+"""A fact check as records (scripts/generator/claims.py): read, checked, and filled from the figures."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.generator.claims import COLUMNS, ClaimsError, load_records, markdown, rows
+from scripts.generator.figures import Figure
+from scripts.generator.sources import Source
+
+RECORD = """\
+verdicts: [accurate, wrong, cannot be checked]
+claims:
+  - title: The count
+    claim: They said <q cite="#source-paper">{{ claimed_count }} people</q>.
+    claimed_by: A newspaper
+    source: paper
+    shows: "{{ count }} at the end of {{ year }}."
+    computed_from: "`table.csv`, column `people` (stock), row {{ year }}."
+    verdict: "{{ verdict_count }}"
+    why: The data agrees.
+"""
+REGISTER = {"paper": Source(id="paper", publisher="A Paper", date="2022-05", language="en", title="T")}
+FIGURES = {
+    "claimed_count": Figure("1,000", "text", "claimed"),
+    "count": Figure(1012, "count", "people"),
+    "year": Figure(2021, "year", "year"),
+    "verdict_count": Figure("accurate", "text", "verdict"),
+}
+
+
+def load(tmp_path, text=RECORD):
+    path = tmp_path / "check.claims.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_records(path, 2026, set(REGISTER))
+
+
+def test_a_record_becomes_three_cells_filled_from_the_figures(tmp_path):
+    (row,) = rows(load(tmp_path), FIGURES, REGISTER)
+    assert row[COLUMNS[0]] == (
+        '**The count.** They said <q cite="#source-paper">1,000 people</q>.<br>*Claimed by:* A newspaper; '
+        'in [A Paper, <time datetime="2022-05">May 2022</time>](#source-paper).'
+    )
+    assert (
+        row[COLUMNS[1]]
+        == "1,012 at the end of 2021.<br>*Computed from:* `table.csv`, column `people` (stock), row 2021."
+    )
+    assert row[COLUMNS[2]] == "**accurate**<br>The data agrees."
+    assert markdown([row]).splitlines()[1] == "|---|---|---|"
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        (("    why: The data agrees.\n", ""), ":3: a claim has no 'why'"),
+        (('    verdict: "{{ verdict_count }}"', "    verdict: true-ish"), ":9: verdict 'true-ish' is neither one of"),
+        (
+            ("They said <q", "They said {{ claimed_count }} and <q"),
+            ":4: claim: {{ claimed_count }} is a claimed number",
+        ),
+        (("    why: The data agrees.", "    why: The data agrees, within 2%."), ":10: why: typed number '2%.'"),
+        (("    source: paper", "    source: journal"), ":6: source 'journal' is not in docs/sources.yml"),
+        (
+            ('cite="#source-paper"', 'cite="#source-elsewhere"'),
+            ":4: claim: <q cite='#source-elsewhere'> points to no element",
+        ),
+        (
+            ("    claimed_by: A newspaper\n", "    claimed_by: A newspaper\n    claimed_on: today\n"),
+            "unknown field 'claimed_on'",
+        ),
+    ],
+)
+def test_a_mistake_names_the_file_line_and_field(tmp_path, change, says):
+    with pytest.raises(ClaimsError, match="check.claims.yml") as error:
+        load(tmp_path, RECORD.replace(*change, 1))
+    assert says in str(error.value)
+
+
+def test_an_unknown_figure_or_a_verdict_that_comes_out_wrong_is_refused(tmp_path):
+    records = load(tmp_path)
+    with pytest.raises(ClaimsError, match=r":7: shows: unknown figure '\{\{ count \}\}'"):
+        rows(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER)
+    with pytest.raises(ClaimsError, match=r":9: the verdict came out as 'maybe'"):
+        rows(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER)
