@@ -1,20 +1,17 @@
 """Pieces every chart shares, so that axes and tooltips look the same everywhere.
 
 Files whose name starts with "_" are not charts. Chart files import only altair
-and this kit; what the kit needs from the project (the story's settings, the
-map's geometry, UNHCR's short country names) it takes from scripts/.
+and this kit; what the kit needs from the project (the map's geometry, UNHCR's
+short country names) it takes from scripts/. The story's choices (which
+countries, which rates are shown) are columns of the data a chart draws.
 """
 
 import altair as alt
 
 from scripts.generator.geography import iso_numeric, world_topology
-from scripts.generator.project import settings
 from scripts.unhcr.names import short_name
 
-__all__ = ["MIN_SUBSTANTIVE_DECISIONS", "short_name"]  # the story's choices that charts draw by
-
-# Recognition rates on fewer substantive decisions than this are not drawn (pyproject.toml, [tool.story]).
-MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
+__all__ = ["short_name"]  # UNHCR's short country names, for the charts' labels
 
 
 def year_axis(field: str = "year") -> alt.X:

@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import MIN_SUBSTANTIVE_DECISIONS, count_tooltip, mix, percent_tooltip, short_name, year_tooltip
+from charts._kit import count_tooltip, mix, percent_tooltip, short_name, year_tooltip
 
 TITLE = "Recognition rates in the main asylum countries, {first_year}–{latest_year}"
 SUBTITLE = (
@@ -10,7 +10,7 @@ SUBTITLE = (
     "that decided the most claims over the period"
 )
 MEASURE = "rate"
-DATA = "china_decisions_by_unit"
+DATA = "china_by_asylum_country"
 DESCRIPTION = (
     "Grid of coloured cells, one row per country ({main_decision_countries}) and one column per year; the darker the cell, "
     "the larger the share of decisions that gave protection. Across all countries and years the rate was {recognition_rate_all_years}."
@@ -20,29 +20,15 @@ NOTES = [
     "Where a country counted cases (a case can hold several people), the tooltip says so; the United States did until {usa_cases_last_year}.",
 ]
 HEIGHT = 300
-TOP = 5
 
 
 def build(data, palette):
-    main = data.groupby("coa_name")["decisions_total"].sum().nlargest(TOP).index
-    data = data[data["coa_name"].isin(main)]
-    grouped = (
-        data.groupby(["year", "coa_name"])
-        .agg(
-            recognized=("recognized", "sum"),
-            complementary_protection=("complementary_protection", "sum"),
-            rejected=("rejected", "sum"),
-            units=("counted_as", lambda units: " and ".join(sorted(set(units)))),
-        )
-        .reset_index()
-    )
-    grouped["substantive"] = grouped["recognized"] + grouped["complementary_protection"] + grouped["rejected"]
-    grouped = grouped[grouped["substantive"] >= MIN_SUBSTANTIVE_DECISIONS]
-    grouped["rate"] = (grouped["recognized"] + grouped["complementary_protection"]) / grouped["substantive"]
-    grouped["country"] = grouped["coa_name"].map(short_name)
-    order = [short_name(name) for name in main]
+    # The main deciding countries and the rates shown are chosen in the data (china_by_asylum_country).
+    shown = data[data["main_decider_rank"].notna() & data["rate_shown"]].sort_values(["year", "coa_name"])
+    shown = shown.assign(country=shown["coa_name"].map(short_name))
+    order = list(dict.fromkeys(shown.sort_values("main_decider_rank")["country"]))
     return (
-        alt.Chart(grouped)
+        alt.Chart(shown)
         .mark_rect(stroke=None)
         .encode(
             x=alt.X(
@@ -52,7 +38,7 @@ def build(data, palette):
             ),
             y=alt.Y("country:N", title=None, sort=order),
             color=alt.Color(
-                "rate:Q",
+                "total_recognition_rate:Q",
                 title="Recognition rate",
                 scale=alt.Scale(domain=[0, 1], range=[mix(palette.grid, palette.protection, 0.12), palette.protection]),
                 legend=alt.Legend(format="~%", gradientLength=180, direction="horizontal"),
@@ -60,9 +46,9 @@ def build(data, palette):
             tooltip=[
                 alt.Tooltip("country:N", title="Asylum country"),
                 year_tooltip(),
-                percent_tooltip("rate", "Recognition rate"),
-                count_tooltip("substantive", "Substantive decisions"),
-                alt.Tooltip("units:N", title="Counted as"),
+                percent_tooltip("total_recognition_rate", "Recognition rate"),
+                count_tooltip("substantive_decisions", "Substantive decisions"),
+                alt.Tooltip("counted_as:N", title="Counted as"),
             ],
         )
     )

@@ -20,9 +20,12 @@ from scripts.generator.project import settings
 from scripts.unhcr.names import short_name
 from scripts.unhcr.raw_tables import DataError
 
-# The origin the story follows and its first year (pyproject.toml, [tool.story]).
+# The origin the story follows, its first year, and the fewest substantive decisions for which a
+# recognition rate is shown (pyproject.toml, [tool.story]).
 CHINA = settings().origin
 FIRST_YEAR = settings().first_year
+MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
+MAIN_DECIDERS = 5  # the countries that decided most claims, whose rates the story compares
 UNKNOWN_ORIGIN = "UNK"
 
 STOCK = "stock"  # people counted on 31 December
@@ -51,6 +54,7 @@ DECISION_DESCRIPTIONS = {
     "rejected": "Decisions rejecting the claim on its substance during the year (flow).",
     "otherwise_closed": "Claims closed without a substantive decision (withdrawn, abandoned, other) during the year (flow).",
     "decisions_total": "All decisions taken during the year (flow).",
+    "substantive_decisions": "recognized + complementary_protection + rejected: decisions on the claim's substance (flow).",
     "total_recognition_rate": (
         "(recognized + complementary_protection) / (recognized + complementary_protection + rejected): "
         "the share of substantive decisions that gave protection; empty where there was no substantive decision."
@@ -85,10 +89,17 @@ def from_china(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["coo_iso"] == CHINA) & (frame["year"] >= FIRST_YEAR)]
 
 
+def recognition_rate(protected, substantive):
+    """The total recognition rate: decisions that gave protection (refugee status or complementary
+    protection) over substantive decisions (those and rejections); empty without a substantive decision.
+    The story's one formula for it: tables, figures and charts read its result."""
+    return (protected / substantive.where(substantive > 0)).round(4)
+
+
 def with_recognition_rate(frame: pd.DataFrame) -> pd.DataFrame:
     protected = frame["recognized"] + frame["complementary_protection"]
-    substantive = protected + frame["rejected"]
-    frame["total_recognition_rate"] = (protected / substantive.where(substantive > 0)).round(4)
+    frame["substantive_decisions"] = protected + frame["rejected"]
+    frame["total_recognition_rate"] = recognition_rate(protected, frame["substantive_decisions"])
     return frame
 
 
@@ -123,7 +134,41 @@ def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     table = pd.concat([population, applications, decisions], axis=1).fillna(0).astype("int64").reset_index()
     names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
     table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
-    return with_recognition_rate(table).sort_values(keys, ignore_index=True)
+    table = with_recognition_rate(table).sort_values(keys, ignore_index=True)
+    # The story's choices, made once here: which rates are shown, and which countries decided most.
+    table["rate_shown"] = table["substantive_decisions"] >= MIN_SUBSTANTIVE_DECISIONS
+    by_unit = china_decisions_by_unit(raw)
+    units = by_unit.groupby(keys)["counted_as"].agg(lambda found: " and ".join(sorted(set(found))))
+    table["counted_as"] = table.set_index(keys).index.map(units).fillna("")
+    ranks = main_decider_ranks(by_unit)
+    table["main_decider_rank"] = table["coa_iso"].map(ranks).astype("Int64")
+    return table
+
+
+def main_decider_ranks(by_unit: pd.DataFrame) -> dict[str, int]:
+    """The MAIN_DECIDERS countries that decided most claims by people from China over the whole series, ranked."""
+    totals = by_unit.groupby("coa_iso")["decisions_total"].sum()
+    return {iso: rank for rank, iso in enumerate(totals.nlargest(MAIN_DECIDERS).index, start=1)}
+
+
+def china_main_deciders(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The countries that decided most claims: decisions and rates in the latest year and over all years."""
+    by_country = china_by_asylum_country(raw)
+    latest = int(by_country["year"].max())
+    rows = []
+    main = by_country[by_country["main_decider_rank"].notna()]
+    for iso, country in main.groupby("coa_iso"):
+        row = {"main_decider_rank": int(country["main_decider_rank"].iloc[0]), "coa_iso": iso}
+        row["coa_name"] = country["coa_name"].iloc[0]
+        row["decisions_total"] = int(country["decisions_total"].sum())
+        for label, chosen in (("latest", country[country["year"] == latest]), ("all_years", country)):
+            protected = int(chosen["recognized"].sum() + chosen["complementary_protection"].sum())
+            substantive = protected + int(chosen["rejected"].sum())
+            row[f"substantive_decisions_{label}"] = substantive
+            rate = recognition_rate(pd.Series([protected]), pd.Series([substantive])).iloc[0]
+            row[f"total_recognition_rate_{label}"] = rate if substantive >= MIN_SUBSTANTIVE_DECISIONS else None
+        rows.append(row)
+    return pd.DataFrame(rows).sort_values("main_decider_rank", ignore_index=True)
 
 
 def china_among_origins(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -230,6 +275,34 @@ DERIVED_TABLES = {
                 "coa_name": "Country of asylum, UNHCR's short name.",
                 **COUNTRY_COLUMNS,
                 **DECISION_DESCRIPTIONS,
+                "rate_shown": (
+                    "True where substantive_decisions reach the story's minimum (see china_main_deciders): "
+                    "only those rates are drawn or quoted."
+                ),
+                "counted_as": "persons, cases, or cases and persons: the units the country reported decisions in.",
+                "main_decider_rank": (
+                    "1 to 5 for the five countries that decided most claims by people from China over the series; "
+                    "empty for the others."
+                ),
+            },
+        ),
+        DerivedTable(
+            name="china_main_deciders",
+            title="The countries that decided most claims by people from China: decisions and recognition rates",
+            derive=china_main_deciders,
+            columns={
+                "main_decider_rank": "1 for the country that decided most claims over the series, and so on.",
+                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
+                "coa_name": "Country of asylum, UNHCR's short name.",
+                "decisions_total": "All decisions over the series (flow, added over the years).",
+                "substantive_decisions_latest": "Substantive decisions in the latest year (flow).",
+                "total_recognition_rate_latest": (
+                    "Total recognition rate in the latest year; empty below the minimum of substantive decisions."
+                ),
+                "substantive_decisions_all_years": "Substantive decisions over the series (flow, added over the years).",
+                "total_recognition_rate_all_years": (
+                    "Total recognition rate over the series; empty below the minimum of substantive decisions."
+                ),
             },
         ),
         DerivedTable(

@@ -19,8 +19,7 @@ import pandas as pd
 
 from scripts.generator.figures import Figure, compute
 from scripts.generator.geography import iso_numeric, map_ids
-from scripts.generator.project import settings
-from scripts.story.derive import in_sentence
+from scripts.story.derive import MIN_SUBSTANTIVE_DECISIONS, in_sentence, recognition_rate
 
 # Verdicts the fact check gives, in the order the page explains them.
 ACCURATE, MISLEADING, WRONG, UNCHECKABLE = "accurate", "misleading", "wrong", "cannot be checked"
@@ -59,9 +58,6 @@ HU_JINTAO_LAST_YEAR_ENDS = ((2004, 2011), (2005, 2012))
 # claimed percentage change is "right" within this many percentage points.
 ROUNDING = 0.02
 PERCENT_POINTS = 25
-
-# Recognition rates on fewer substantive decisions than this are not drawn or listed.
-MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
 
 
 def join_words(items: list) -> str:
@@ -111,7 +107,7 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict[str, Fig
     figures |= origin_figures(derived["china_among_origins"], latest)
     figures |= country_figures(derived["china_by_asylum_country"], first, latest)
     figures |= united_states_figures(derived["united_states_origin_unknown"].set_index("year"), by_year, latest)
-    figures |= decision_figures(by_year, derived["china_decisions_by_unit"], latest)
+    figures |= decision_figures(by_year, derived["china_decisions_by_unit"], derived["china_main_deciders"], latest)
     figures |= fact_check_figures(by_year, derived["china_by_asylum_country"])
     figures |= claimed_figures()
     return figures
@@ -322,12 +318,13 @@ def united_states_figures(usa: pd.DataFrame, by_year: pd.DataFrame, latest: int)
     return figures
 
 
-def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, latest: int) -> dict[str, Figure]:
+def decision_figures(
+    by_year: pd.DataFrame, by_unit: pd.DataFrame, main: pd.DataFrame, latest: int
+) -> dict[str, Figure]:
     rate = by_year["total_recognition_rate"]
-    substantive = by_year["recognized"] + by_year["complementary_protection"] + by_year["rejected"]
+    substantive = by_year["substantive_decisions"]
     usa_cases = by_unit[(by_unit["coa_iso"] == "USA") & (by_unit["counted_as"] == "cases")]
     cases_by_year = by_unit[by_unit["counted_as"] == "cases"].groupby("year")["decisions_total"].sum()
-    totals = by_unit.groupby("coa_name")["decisions_total"].sum().nlargest(5)
     first = int(by_year.index.min())
     return {
         "decisions_latest": Figure(
@@ -347,7 +344,12 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, latest: int) 
         "recognition_rate_min": Figure(float(rate.min()), "percent", "lowest yearly total recognition rate"),
         "recognition_rate_min_year": Figure(int(rate.idxmin()), "year", "year of the lowest rate"),
         "recognition_rate_all_years": Figure(
-            round(float((by_year["recognized"] + by_year["complementary_protection"]).sum() / substantive.sum()), 4),
+            float(
+                recognition_rate(
+                    pd.Series([(by_year["recognized"] + by_year["complementary_protection"]).sum()]),
+                    pd.Series([substantive.sum()]),
+                ).iloc[0]
+            ),
             "percent",
             "total recognition rate over all substantive decisions of the series",
         ),
@@ -360,35 +362,27 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, latest: int) 
             f"share of decisions counted as cases, {first}",
         ),
         "main_decision_countries": Figure(
-            join_words([in_sentence(n) for n in totals.index]),
+            join_words([in_sentence(name) for name in main["coa_name"]]),
             "text",
             "the five countries that decided most claims by people from China",
         ),
-        **main_country_rates(by_unit, totals.index, latest),
+        **main_country_rates(main),
         "min_substantive_decisions": Figure(
             MIN_SUBSTANTIVE_DECISIONS, "count", "fewest substantive decisions for which a country's rate is shown"
         ),
     }
 
 
-def main_country_rates(by_unit: pd.DataFrame, names, latest: int) -> dict[str, Figure]:
+def main_country_rates(main: pd.DataFrame) -> dict[str, Figure]:
     """Among the main deciding countries: the highest and lowest rates, over all years and in the latest year."""
     figures = {}
-    for label, rows in (("all_years", by_unit), ("latest", by_unit[by_unit["year"] == latest])):
-        sums = (
-            rows[rows["coa_name"].isin(names)]
-            .groupby("coa_name")[["recognized", "complementary_protection", "rejected"]]
-            .sum()
-        )
-        substantive = sums.sum(axis=1)
-        rates = ((sums["recognized"] + sums["complementary_protection"]) / substantive)[
-            substantive >= MIN_SUBSTANTIVE_DECISIONS
-        ]
+    for label in ("all_years", "latest"):
+        rates = main.set_index("coa_name")[f"total_recognition_rate_{label}"].dropna().sort_index()
         for end, name in (("highest", rates.idxmax()), ("lowest", rates.idxmin())):
             figures[f"{end}_rate_country_{label}"] = Figure(
                 in_sentence(name), "text", f"main deciding country with the {end} rate ({label})"
             )
-            figures[f"{end}_rate_{label}"] = Figure(round(float(rates[name]), 4), "percent", f"that rate ({label})")
+            figures[f"{end}_rate_{label}"] = Figure(float(rates[name]), "percent", f"that rate ({label})")
     return figures
 
 

@@ -19,7 +19,7 @@ import yaml
 from scripts.generator import paths
 from scripts.generator.figures import Figure
 from scripts.story.derive import DERIVED_TABLES, short_name
-from scripts.story.figures import CLAIMED, MIN_SUBSTANTIVE_DECISIONS
+from scripts.story.figures import CLAIMED
 
 TOP = 5  # rows in the "top countries" tables
 
@@ -72,19 +72,13 @@ def recognition_main_countries(derived, figures) -> pd.DataFrame:
     """Decisions and recognition rates in the five countries that decided most claims, latest year and all years."""
     by_unit = derived["china_decisions_by_unit"]
     latest = int(by_unit["year"].max())
-    main = by_unit.groupby("coa_iso")["decisions_total"].sum().nlargest(TOP).index
     rows = []
-    for iso in main:
-        country = by_unit[by_unit["coa_iso"] == iso]
-        name = short_name(country["coa_name"].iloc[0])
-        cells = {"Asylum country": name}
-        for label, years in ((str(latest), [latest]), ("All years", list(country["year"].unique()))):
-            chosen = country[country["year"].isin(years)]
-            protected = chosen["recognized"].sum() + chosen["complementary_protection"].sum()
-            substantive = protected + chosen["rejected"].sum()
-            shown = percent(protected / substantive) if substantive >= MIN_SUBSTANTIVE_DECISIONS else "–"
-            cells[f"{label}: substantive decisions (flow)"] = count(substantive)
-            cells[f"{label}: recognition rate"] = shown
+    for main in derived["china_main_deciders"].itertuples():
+        cells = {"Asylum country": short_name(main.coa_name)}
+        for label, key in ((str(latest), "latest"), ("All years", "all_years")):
+            cells[f"{label}: substantive decisions (flow)"] = count(getattr(main, f"substantive_decisions_{key}"))
+            cells[f"{label}: recognition rate"] = percent(getattr(main, f"total_recognition_rate_{key}"))
+        country = by_unit[by_unit["coa_iso"] == main.coa_iso]
         cases = sorted(country.loc[country["counted_as"] == "cases", "year"].unique())
         cells["Counted in cases"] = _years_text(cases) if cases else "never: persons"
         rows.append(cells)

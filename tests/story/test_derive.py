@@ -30,7 +30,12 @@ DECISIONS = {
     "decisions_total": "dec_total",
 }
 # Counts kept as whole numbers; rates and shares are fractions.
-FRACTIONS = {"total_recognition_rate", "china_share"}
+FRACTIONS = {
+    "total_recognition_rate",
+    "china_share",
+    "total_recognition_rate_latest",
+    "total_recognition_rate_all_years",
+}
 
 
 def read_rows(name: str) -> list[dict[str, str]]:
@@ -81,6 +86,9 @@ def expected_china(china_rows, year: int, **where: str) -> dict[str, int | float
     }
     for column, raw_column in DECISIONS.items():
         expected[column] = total(decisions, raw_column, **y)
+    expected["substantive_decisions"] = (
+        expected["recognized"] + expected["complementary_protection"] + expected["rejected"]
+    )
     expected["total_recognition_rate"] = recognition_rate(
         expected["recognized"], expected["complementary_protection"], expected["rejected"]
     )
@@ -134,7 +142,7 @@ def test_china_by_asylum_country_matches_sums_of_raw_rows(derived, raw_rows, chi
     row = rows.iloc[0]
     expected = expected_china(china_rows, year, coa_iso=coa_iso)
     for column in DERIVED_TABLES["china_by_asylum_country"].columns:
-        if column in ("year", "coa_iso"):
+        if column in ("year", "coa_iso", *STORY_CHOICES):
             continue
         if column == "coa_name":
             names = [r["name"] for r in raw_rows["countries"] if r["iso_code"] == coa_iso]
@@ -145,6 +153,35 @@ def test_china_by_asylum_country_matches_sums_of_raw_rows(derived, raw_rows, chi
             assert int(row[column]) == expected[column], (
                 f"{column} for {coa_iso} {year}: {row[column]} != {expected[column]}"
             )
+
+
+STORY_CHOICES = ("rate_shown", "counted_as", "main_decider_rank")  # tested below, from the raw rows
+MIN_DECISIONS, MAIN = 50, 5  # pyproject.toml [tool.story] min_substantive_decisions; five countries
+
+
+def main_deciders_from_raw(china_rows) -> list[str]:
+    totals = defaultdict(int)
+    for row in china_rows["asylum_decisions"]:
+        totals[row["coa_iso"]] += int(row["dec_total"] or 0)
+    return [iso for iso, _ in sorted(totals.items(), key=lambda item: -item[1])[:MAIN]]
+
+
+def test_the_main_deciders_and_the_rates_shown_are_chosen_once_in_the_data(derived, china_rows):
+    main = main_deciders_from_raw(china_rows)
+    table = derived["china_by_asylum_country"]
+    ranked = table.dropna(subset=["main_decider_rank"]).drop_duplicates("coa_iso").sort_values("main_decider_rank")
+    assert ranked["coa_iso"].tolist() == main
+    assert derived["china_main_deciders"]["coa_iso"].tolist() == main
+    assert (table["rate_shown"] == (table["substantive_decisions"] >= MIN_DECISIONS)).all()
+    for row in derived["china_main_deciders"].itertuples():
+        mine = [r for r in china_rows["asylum_decisions"] if r["coa_iso"] == row.coa_iso]
+        protected = sum(int(r["dec_recognized"] or 0) + int(r["dec_other"] or 0) for r in mine)
+        substantive = protected + sum(int(r["dec_rejected"] or 0) for r in mine)
+        assert row.substantive_decisions_all_years == substantive
+        assert_rate(row.total_recognition_rate_all_years, protected / substantive)
+        units = {"cases" if r["dec_pc"] == "C" else "persons" for r in mine if r["year"] == "2000"}
+        counted = table[(table["coa_iso"] == row.coa_iso) & (table["year"] == 2000)]["counted_as"].iloc[0]
+        assert counted == " and ".join(sorted(units))
 
 
 def test_china_by_asylum_country_has_one_row_per_country_with_any_data(derived, china_rows):
@@ -253,6 +290,8 @@ def test_years_run_from_2000_to_the_last_year_without_gap(derived, name):
         assert set(frame["measure"]) == {"refugees", "asylum_seekers", "applications"}
     elif name == "china_by_year":
         assert frame["year"].tolist() == YEARS
+    elif name == "china_main_deciders":  # one row per country, over the series
+        assert frame["coa_iso"].is_unique and len(frame) == 5
     else:
         assert sorted(set(frame["year"])) == YEARS
 
