@@ -29,9 +29,7 @@ TOP = 5
 def build(data, palette):
     first, latest = int(data["year"].min()), int(data["year"].max())
     years = data[data["year"].isin([first, latest])]
-    chosen = set()
-    for year in (first, latest):
-        chosen |= set(years[years["year"] == year].nlargest(TOP, "asylum_seekers")["coa_iso"])
+    chosen = set(years.loc[years["rank_asylum_seekers"] <= TOP, "coa_iso"])  # the ranks are the data's
     shown = years[years["coa_iso"].isin(chosen)].assign(
         country=lambda f: f["coa_name"].map(short_name), when=lambda f: f["year"].astype(str)
     )

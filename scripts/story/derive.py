@@ -142,6 +142,9 @@ def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     table["counted_as"] = table.set_index(keys).index.map(units).fillna("")
     ranks = main_decider_ranks(by_unit)
     table["main_decider_rank"] = table["coa_iso"].map(ranks).astype("Int64")
+    for stock in ("asylum_seekers", "refugees"):  # each year's ranking of asylum countries, made once
+        rank = table.groupby("year")[stock].rank(method="first", ascending=False).astype("int64")
+        table[f"rank_{stock}"] = rank.where(table[stock] > 0).astype("Int64")
     return table
 
 
@@ -284,6 +287,11 @@ DERIVED_TABLES = {
                     "1 to 5 for the five countries that decided most claims by people from China over the series; "
                     "empty for the others."
                 ),
+                "rank_asylum_seekers": (
+                    "The country's rank that year by asylum-seekers from China (1 = most; ties in the table's "
+                    "order); empty where there were none."
+                ),
+                "rank_refugees": "The same by refugees from China.",
             },
         ),
         DerivedTable(

@@ -219,8 +219,8 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict[s
     for stock in ("asylum_seekers", "refugees"):
         for label, year in (("first", first), ("latest", latest), ("previous", latest - 1)):
             rows = by_country[by_country["year"] == year]
-            ranked = rows.nlargest(2, stock)
-            top, second = ranked.iloc[0], ranked.iloc[1]
+            ranked = rows.set_index(f"rank_{stock}")
+            top, second = ranked.loc[1], ranked.loc[2]
             figures[f"top_country_{stock}_{label}"] = Figure(
                 in_sentence(top["coa_name"]), "text", f"asylum country with the most {stock} from China, {year}"
             )
@@ -459,7 +459,7 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
     )
 
     # The main asylum countries in the claimed year.
-    ranked = countries.sort_values("asylum_seekers", ascending=False)
+    ranked = countries.sort_values("rank_asylum_seekers")
     f["usa_asylum_seekers_claim_to"] = Figure(
         int(countries.loc["USA", "asylum_seekers"]), "count", f"asylum-seekers from China in the US, end of {end}"
     )

@@ -35,7 +35,7 @@ def percent(value) -> str:
 def top_asylum_countries_latest(derived: dict[str, pd.DataFrame], figures: dict[str, Figure]) -> pd.DataFrame:
     by_country = derived["china_by_asylum_country"]
     latest = by_country[by_country["year"] == by_country["year"].max()]
-    top = latest.nlargest(10, "asylum_seekers")
+    top = latest[latest["rank_asylum_seekers"] <= 10].sort_values("rank_asylum_seekers")
     return pd.DataFrame(
         {
             "Asylum country": top["coa_name"].map(short_name),
@@ -51,7 +51,7 @@ def _first_and_latest(derived: dict[str, pd.DataFrame], stock: str, label: str) 
     columns = {"Rank": [f"{i}" for i in range(1, TOP + 1)]}
     for year in (first, latest):
         rows = by_country[by_country["year"] == year]
-        top = rows.nlargest(TOP, stock)
+        top = rows[rows[f"rank_{stock}"] <= TOP].sort_values(f"rank_{stock}")
         total = rows[stock].sum()
         columns[f"{year}: asylum country"] = [short_name(name) for name in top["coa_name"]]
         columns[f"{year}: {label}"] = [f"{count(v)} ({percent(v / total)})" for v in top[stock]]

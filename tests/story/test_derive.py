@@ -155,7 +155,7 @@ def test_china_by_asylum_country_matches_sums_of_raw_rows(derived, raw_rows, chi
             )
 
 
-STORY_CHOICES = ("rate_shown", "counted_as", "main_decider_rank")  # tested below, from the raw rows
+STORY_CHOICES = ("rate_shown", "counted_as", "main_decider_rank", "rank_asylum_seekers", "rank_refugees")  # below
 MIN_DECISIONS, MAIN = 50, 5  # pyproject.toml [tool.story] min_substantive_decisions; five countries
 
 
@@ -182,6 +182,19 @@ def test_the_main_deciders_and_the_rates_shown_are_chosen_once_in_the_data(deriv
         units = {"cases" if r["dec_pc"] == "C" else "persons" for r in mine if r["year"] == "2000"}
         counted = table[(table["coa_iso"] == row.coa_iso) & (table["year"] == 2000)]["counted_as"].iloc[0]
         assert counted == " and ".join(sorted(units))
+
+
+@pytest.mark.parametrize("year", [2000, 2021, LAST_YEAR], ids=str)
+def test_each_years_ranking_of_asylum_countries_is_in_the_data(derived, china_rows, year):
+    table = derived["china_by_asylum_country"]
+    for stock in ("asylum_seekers", "refugees"):
+        totals = defaultdict(int)
+        for row in china_rows["population"]:
+            if row["year"] == str(year):
+                totals[row["coa_iso"]] += int(row[stock] or 0)
+        expected = [iso for iso, value in sorted(totals.items(), key=lambda item: -item[1]) if value > 0][:5]
+        rows = table[(table["year"] == year) & (table[f"rank_{stock}"] <= 5)].sort_values(f"rank_{stock}")
+        assert rows["coa_iso"].tolist() == expected, stock
 
 
 def test_china_by_asylum_country_has_one_row_per_country_with_any_data(derived, china_rows):
