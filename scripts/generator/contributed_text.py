@@ -128,6 +128,8 @@ def check_contributions(config_path: Path) -> Path:
     except SourceError as error:
         problems.append(str(error))
         register = {}
+    for texts in sorted(docs.glob("texts.*.yml")):
+        problems += table_text_problems(texts)
     for records in sorted(docs.glob("*.claims.yml")):
         try:
             load_records(records, build_year(), set(register))
@@ -328,6 +330,22 @@ def number_problems(page: Path) -> list[str]:
         ]
     if any("typed number" in what for _, what in found):
         problems.append(f"{shown(page)}: {NUMBER_HINT}")
+    return problems
+
+
+def table_text_problems(path: Path) -> list[str]:
+    """Page-table headers and cell sentences (texts.<language>.yml, tables:) hold no typed number."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        return [f"{shown(path)}: not valid YAML: {error}"]
+    tables = next((value for key, value in node.value if key.value == "tables"), None) if node else None
+    problems = []
+    for name, item in strings(tables, "tables") if tables is not None else []:
+        problems += [
+            f"{shown(path)}:{line(item)}: {name} holds the typed number {found!r}; a number comes from the data"
+            for found in in_code_text(item.value)
+        ]
     return problems
 
 

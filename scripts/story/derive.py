@@ -1,7 +1,8 @@
 """Derive the tables the story uses from the checked raw tables.
 
 Each derived table is one function, named for what it holds, and is declared
-in DERIVED_TABLES with a description of every column (the data dictionary).
+in DERIVING; its title and a description of every column (the data dictionary)
+are in docs/texts.en.yml.
 China as an origin is ISO code CHN; UNHCR counts Hong Kong SAR, Macao SAR and
 "Tibetan" (TIB, used for Tibetans in Nepal) as origins of their own, so they are
 not included. Refugees from China in India are recorded under CHN and are
@@ -16,7 +17,9 @@ from typing import Callable
 
 import pandas as pd
 
+from scripts.generator import paths
 from scripts.generator.project import settings
+from scripts.generator.texts import Texts
 from scripts.unhcr.names import short_name
 from scripts.unhcr.raw_tables import DataError
 
@@ -47,20 +50,6 @@ DECISION_COLUMNS = {
     "dec_closed": "otherwise_closed",
     "dec_total": "decisions_total",
 }
-
-DECISION_DESCRIPTIONS = {
-    "recognized": "Decisions granting refugee status during the year (flow).",
-    "complementary_protection": "Decisions granting complementary protection during the year (flow).",
-    "rejected": "Decisions rejecting the claim on its substance during the year (flow).",
-    "otherwise_closed": "Claims closed without a substantive decision (withdrawn, abandoned, other) during the year (flow).",
-    "decisions_total": "All decisions taken during the year (flow).",
-    "substantive_decisions": "recognized + complementary_protection + rejected: decisions on the claim's substance (flow).",
-    "total_recognition_rate": (
-        "(recognized + complementary_protection) / (recognized + complementary_protection + rejected): "
-        "the share of substantive decisions that gave protection; empty where there was no substantive decision."
-    ),
-}
-
 
 # Names that take "the" in a sentence ("the United States held the most").
 WITH_THE = {
@@ -244,124 +233,30 @@ def united_states_origin_unknown(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return table.reset_index()
 
 
-COUNTRY_COLUMNS = {
-    "year": "Calendar year.",
-    "refugees": "Refugees from China at the end of the year (stock).",
-    "asylum_seekers": "Asylum-seekers from China at the end of the year: claims still pending (stock).",
-    "applications": "Asylum applications by people from China lodged during the year, all kinds (flow).",
+# The derived tables, in the order the downloads list them. Their titles and the description of
+# every column (the data dictionary) are words, not code: docs/texts.en.yml, under dictionary:.
+DERIVING = {
+    "china_by_year": china_by_year,
+    "china_by_asylum_country": china_by_asylum_country,
+    "china_main_deciders": china_main_deciders,
+    "china_among_origins": china_among_origins,
+    "china_decisions_by_unit": china_decisions_by_unit,
+    "united_states_origin_unknown": united_states_origin_unknown,
 }
 
-DERIVED_TABLES = {
-    table.name: table
-    for table in (
-        DerivedTable(
-            name="china_by_year",
-            title="People from China seeking protection, by year",
-            derive=china_by_year,
-            columns={
-                **COUNTRY_COLUMNS,
-                "new_applications": "Of applications, those that were new claims (application type N) (flow).",
-                "applications_counted_as_cases": (
-                    "Of applications, those reported by countries that count cases, not persons; "
-                    "a case can hold several people (flow)."
-                ),
-                **DECISION_DESCRIPTIONS,
-            },
-        ),
-        DerivedTable(
-            name="china_by_asylum_country",
-            title="People from China seeking protection, by asylum country and year",
-            derive=china_by_asylum_country,
-            columns={
-                "year": COUNTRY_COLUMNS["year"],
-                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
-                "coa_name": "Country of asylum, UNHCR's short name.",
-                **COUNTRY_COLUMNS,
-                **DECISION_DESCRIPTIONS,
-                "rate_shown": (
-                    "True where substantive_decisions reach the story's minimum (see china_main_deciders): "
-                    "only those rates are drawn or quoted."
-                ),
-                "counted_as": "persons, cases, or cases and persons: the units the country reported decisions in.",
-                "main_decider_rank": (
-                    "1 to 5 for the five countries that decided most claims by people from China over the series; "
-                    "empty for the others."
-                ),
-                "rank_asylum_seekers": (
-                    "The country's rank that year by asylum-seekers from China (1 = most; ties in the table's "
-                    "order); empty where there were none."
-                ),
-                "rank_refugees": "The same by refugees from China.",
-            },
-        ),
-        DerivedTable(
-            name="china_main_deciders",
-            title="The countries that decided most claims by people from China: decisions and recognition rates",
-            derive=china_main_deciders,
-            columns={
-                "main_decider_rank": "1 for the country that decided most claims over the series, and so on.",
-                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
-                "coa_name": "Country of asylum, UNHCR's short name.",
-                "decisions_total": "All decisions over the series (flow, added over the years).",
-                "substantive_decisions_latest": "Substantive decisions in the latest year (flow).",
-                "total_recognition_rate_latest": (
-                    "Total recognition rate in the latest year; empty below the minimum of substantive decisions."
-                ),
-                "substantive_decisions_all_years": "Substantive decisions over the series (flow, added over the years).",
-                "total_recognition_rate_all_years": (
-                    "Total recognition rate over the series; empty below the minimum of substantive decisions."
-                ),
-            },
-        ),
-        DerivedTable(
-            name="china_among_origins",
-            title="China among all countries of origin, by year",
-            derive=china_among_origins,
-            columns={
-                "year": "Calendar year.",
-                "measure": "refugees, asylum_seekers (both stocks at year end) or applications (flow during the year).",
-                "kind": "stock or flow.",
-                "china": "The measure for people from China.",
-                "all_origins": "The measure for all origins, unknown origin included.",
-                "china_share": "china / all_origins.",
-                "china_rank": "China's rank among known origins (1 = largest); unknown origin is not ranked.",
-                "origins_ranked": "How many known origins had more than zero that year.",
-            },
-        ),
-        DerivedTable(
-            name="china_decisions_by_unit",
-            title="Decisions on claims by people from China, by asylum country, year and counting unit",
-            derive=china_decisions_by_unit,
-            columns={
-                "year": "Calendar year.",
-                "coa_iso": "Country of asylum, ISO 3166 alpha-3 code.",
-                "coa_name": "Country of asylum, UNHCR's short name.",
-                "counted_as": (
-                    "persons or cases: the unit the asylum country reported in. A case can hold several people, "
-                    "so figures counted in cases undercount people."
-                ),
-                **DECISION_DESCRIPTIONS,
-            },
-        ),
-        DerivedTable(
-            name="united_states_origin_unknown",
-            title="What the United States reported: all origins, origin unknown, and China",
-            derive=united_states_origin_unknown,
-            columns={
-                "year": "Calendar year.",
-                "usa_asylum_seekers": "Asylum-seekers of all origins in the United States at the end of the year (stock).",
-                "usa_asylum_seekers_unknown_origin": "Of those, asylum-seekers whose origin was reported as unknown (stock).",
-                "usa_asylum_seekers_from_china": "Of those, asylum-seekers from China (stock).",
-                "usa_applications": "Asylum applications of all origins lodged in the United States during the year (flow).",
-                "usa_applications_unknown_origin": "Of those, applications whose origin was reported as unknown (flow).",
-                "usa_applications_from_china": "Of those, applications by people from China (flow).",
-                "usa_decisions": "Decisions of all origins taken in the United States during the year (flow).",
-                "usa_decisions_unknown_origin": "Of those, decisions whose origin was reported as unknown (flow).",
-                "usa_decisions_from_china": "Of those, decisions on claims by people from China (flow).",
-            },
-        ),
-    )
-}
+
+def derived_tables(texts: Texts = Texts()) -> dict[str, DerivedTable]:
+    dictionary = texts.section("dictionary")
+    missing = [name for name in DERIVING if name not in dictionary]
+    if missing:
+        raise DataError(f"{paths.shown(texts.path)}: the data dictionary has no entry for {', '.join(missing)}")
+    return {
+        name: DerivedTable(name, dictionary[name]["title"], derive, dict(dictionary[name]["columns"]))
+        for name, derive in DERIVING.items()
+    }
+
+
+DERIVED_TABLES = derived_tables()
 
 
 STORY_TABLES = ("population", "asylum_applications", "asylum_decisions")

@@ -18,10 +18,12 @@ import yaml
 
 from scripts.generator import paths
 from scripts.generator.figures import Figure
+from scripts.generator.texts import Texts
 from scripts.story.derive import DERIVED_TABLES, short_name
 from scripts.story.figures import CLAIMED
 
 TOP = 5  # rows in the "top countries" tables
+T = Texts()  # headers and cell sentences: docs/texts.en.yml, under tables:
 
 
 def count(value) -> str:
@@ -29,58 +31,64 @@ def count(value) -> str:
 
 
 def percent(value) -> str:
-    return "–" if pd.isna(value) else f"{float(value) * 100:.1f}%"
+    return T("tables", "any", "none") if pd.isna(value) else f"{float(value) * 100:.1f}%"
 
 
 def top_asylum_countries_latest(derived: dict[str, pd.DataFrame], figures: dict[str, Figure]) -> pd.DataFrame:
     by_country = derived["china_by_asylum_country"]
     latest = by_country[by_country["year"] == by_country["year"].max()]
     top = latest[latest["rank_asylum_seekers"] <= 10].sort_values("rank_asylum_seekers")
+    words = T.section("tables", "top_asylum_countries_latest")
     return pd.DataFrame(
         {
-            "Asylum country": top["coa_name"].map(short_name),
-            "Asylum-seekers at year end (stock)": top["asylum_seekers"].map("{:,}".format),
-            "Refugees at year end (stock)": top["refugees"].map("{:,}".format),
+            words["country"]: top["coa_name"].map(short_name),
+            words["asylum_seekers"]: top["asylum_seekers"].map("{:,}".format),
+            words["refugees"]: top["refugees"].map("{:,}".format),
         }
     )
 
 
-def _first_and_latest(derived: dict[str, pd.DataFrame], stock: str, label: str) -> pd.DataFrame:
+def _first_and_latest(derived: dict[str, pd.DataFrame], stock: str) -> pd.DataFrame:
     by_country = derived["china_by_asylum_country"]
     first, latest = int(by_country["year"].min()), int(by_country["year"].max())
-    columns = {"Rank": [f"{i}" for i in range(1, TOP + 1)]}
+    columns = {T("tables", "first_and_latest", "rank"): [f"{i}" for i in range(1, TOP + 1)]}
     for year in (first, latest):
         rows = by_country[by_country["year"] == year]
         top = rows[rows[f"rank_{stock}"] <= TOP].sort_values(f"rank_{stock}")
         total = rows[stock].sum()
-        columns[f"{year}: asylum country"] = [short_name(name) for name in top["coa_name"]]
-        columns[f"{year}: {label}"] = [f"{count(v)} ({percent(v / total)})" for v in top[stock]]
+        columns[T("tables", "first_and_latest", "country", year=year)] = [short_name(name) for name in top["coa_name"]]
+        columns[T("tables", "first_and_latest", stock, year=year)] = [
+            f"{count(v)} ({percent(v / total)})" for v in top[stock]
+        ]
     return pd.DataFrame(columns)
 
 
 def top_countries_asylum_seekers_first_latest(derived, figures) -> pd.DataFrame:
     """The five asylum countries with the most asylum-seekers from China, first and latest year."""
-    return _first_and_latest(derived, "asylum_seekers", "asylum-seekers at year end (share)")
+    return _first_and_latest(derived, "asylum_seekers")
 
 
 def top_countries_refugees_first_latest(derived, figures) -> pd.DataFrame:
     """The five asylum countries with the most refugees from China, first and latest year."""
-    return _first_and_latest(derived, "refugees", "refugees at year end (share)")
+    return _first_and_latest(derived, "refugees")
 
 
 def recognition_main_countries(derived, figures) -> pd.DataFrame:
     """Decisions and recognition rates in the five countries that decided most claims, latest year and all years."""
     by_unit = derived["china_decisions_by_unit"]
     latest = int(by_unit["year"].max())
+    words = T.section("tables", "recognition_main_countries")
     rows = []
     for main in derived["china_main_deciders"].itertuples():
-        cells = {"Asylum country": short_name(main.coa_name)}
-        for label, key in ((str(latest), "latest"), ("All years", "all_years")):
-            cells[f"{label}: substantive decisions (flow)"] = count(getattr(main, f"substantive_decisions_{key}"))
-            cells[f"{label}: recognition rate"] = percent(getattr(main, f"total_recognition_rate_{key}"))
+        cells = {words["country"]: short_name(main.coa_name)}
+        for label, key in ((str(latest), "latest"), (words["all_years"], "all_years")):
+            substantive = T("tables", "recognition_main_countries", "substantive", label=label)
+            cells[substantive] = count(getattr(main, f"substantive_decisions_{key}"))
+            rate = T("tables", "recognition_main_countries", "rate", label=label)
+            cells[rate] = percent(getattr(main, f"total_recognition_rate_{key}"))
         country = by_unit[by_unit["coa_iso"] == main.coa_iso]
         cases = sorted(country.loc[country["counted_as"] == "cases", "year"].unique())
-        cells["Counted in cases"] = _years_text(cases) if cases else "never: persons"
+        cells[words["counted_in_cases"]] = _years_text(cases) if cases else words["never_in_cases"]
         rows.append(cells)
     return pd.DataFrame(rows)
 
@@ -104,30 +112,30 @@ def china_among_origins_by_year(derived, figures) -> pd.DataFrame:
     """China's rank and share among all countries of origin, by year and measure."""
     among = derived["china_among_origins"]
     wide = among.pivot(index="year", columns="measure", values=["china_rank", "china_share"])
-    table = {"Year": [str(y) for y in wide.index]}
-    for measure, label in (
-        ("asylum_seekers", "Asylum-seekers (stock)"),
-        ("refugees", "Refugees (stock)"),
-        ("applications", "Applications (flow)"),
-    ):
-        table[f"{label}: rank"] = [str(int(r)) if pd.notna(r) else "–" for r in wide[("china_rank", measure)]]
-        table[f"{label}: share"] = [percent(s) for s in wide[("china_share", measure)]]
+    table = {T("tables", "any", "year"): [str(y) for y in wide.index]}
+    for measure in ("asylum_seekers", "refugees", "applications"):
+        label = T("tables", "china_among_origins_by_year", measure)
+        table[T("tables", "china_among_origins_by_year", "rank", label=label)] = [
+            str(int(r)) if pd.notna(r) else T("tables", "any", "none") for r in wide[("china_rank", measure)]
+        ]
+        table[T("tables", "china_among_origins_by_year", "share", label=label)] = [
+            percent(s) for s in wide[("china_share", measure)]
+        ]
     return pd.DataFrame(table).iloc[::-1]
 
 
 def united_states_break(derived, figures) -> pd.DataFrame:
     """What the United States reported by origin in the last six years."""
     usa = derived["united_states_origin_unknown"].tail(6)
+    words = T.section("tables", "united_states_break")
     return pd.DataFrame(
         {
-            "Year": usa["year"].astype(str),
-            "All origins (stock)": usa["usa_asylum_seekers"].map(count),
-            "Origin unknown (stock)": usa["usa_asylum_seekers_unknown_origin"].map(count),
-            "Origin unknown, share": (usa["usa_asylum_seekers_unknown_origin"] / usa["usa_asylum_seekers"]).map(
-                percent
-            ),
-            "From China (stock)": usa["usa_asylum_seekers_from_china"].map(count),
-            "Applications of unknown origin (flow)": usa["usa_applications_unknown_origin"].map(count),
+            T("tables", "any", "year"): usa["year"].astype(str),
+            words["all_origins"]: usa["usa_asylum_seekers"].map(count),
+            words["unknown"]: usa["usa_asylum_seekers_unknown_origin"].map(count),
+            words["unknown_share"]: (usa["usa_asylum_seekers_unknown_origin"] / usa["usa_asylum_seekers"]).map(percent),
+            words["china"]: usa["usa_asylum_seekers_from_china"].map(count),
+            words["applications_unknown"]: usa["usa_applications_unknown_origin"].map(count),
         }
     )
 
@@ -135,71 +143,72 @@ def united_states_break(derived, figures) -> pd.DataFrame:
 def claim_period_by_year(derived, figures) -> pd.DataFrame:
     """The claimed period year by year: the stock the claims quote, and the flows that count people applying."""
     by_year = derived["china_by_year"].set_index("year").loc[CLAIMED["from_year"] : CLAIMED["to_year"]]
-    rows = {
-        "Year": [str(y) for y in by_year.index],
-        "Asylum-seekers at year end (stock)": [count(v) for v in by_year["asylum_seekers"]],
-        "Applications lodged during the year (flow)": [count(v) for v in by_year["applications"]],
-        "Of which new applications (flow)": [count(v) for v in by_year["new_applications"]],
-        "Of which counted as cases (flow)": [count(v) for v in by_year["applications_counted_as_cases"]],
+    words, year = T.section("tables", "claim_period_by_year"), T("tables", "any", "year")
+    columns = {  # header -> column of china_by_year
+        words["asylum_seekers"]: "asylum_seekers",
+        words["applications"]: "applications",
+        words["new_applications"]: "new_applications",
+        words["cases"]: "applications_counted_as_cases",
     }
-    table = pd.DataFrame(rows)
-    total = pd.DataFrame(
-        {
-            "Year": ["**Added up**"],
-            "Asylum-seekers at year end (stock)": [
-                f"**{count(by_year['asylum_seekers'].sum())}** (not a number of people)"
-            ],
-            "Applications lodged during the year (flow)": [f"**{count(by_year['applications'].sum())}**"],
-            "Of which new applications (flow)": [f"**{count(by_year['new_applications'].sum())}**"],
-            "Of which counted as cases (flow)": [f"**{count(by_year['applications_counted_as_cases'].sum())}**"],
-        }
+    table = pd.DataFrame(
+        {year: [str(y) for y in by_year.index]}
+        | {header: [count(v) for v in by_year[c]] for header, c in columns.items()}
     )
-    return pd.concat([table, total], ignore_index=True)
+    total = {year: T("tables", "any", "added_up")} | {
+        header: f"**{count(by_year[c].sum())}**" for header, c in columns.items()
+    }
+    total[words["asylum_seekers"]] += f" {T('tables', 'any', 'not_people')}"
+    return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
 def hu_jintao_years(derived, figures) -> pd.DataFrame:
     """Year-end asylum-seekers from China in Hu Jintao's last years, next to the claimed year."""
     stock = derived["china_by_year"].set_index("year")["asylum_seekers"]
+    words = T.section("tables", "hu_jintao_years")
     low = figures["hu_a_from"].value
     high = figures["hu_b_to"].value
     years = list(range(low, high + 1)) + [CLAIMED["to_year"]]
-    in_a = lambda y: figures["hu_a_from"].value <= y <= figures["hu_a_to"].value  # noqa: E731
-    in_b = lambda y: figures["hu_b_from"].value <= y <= figures["hu_b_to"].value  # noqa: E731
-    a = f"In {figures['hu_a_from'].text}–{figures['hu_a_to'].text}"
-    b = f"In {figures['hu_b_from'].text}–{figures['hu_b_to'].text}"
+    windows = {
+        T("tables", "hu_jintao_years", "window", start=figures[f"{w}_from"].text, end=figures[f"{w}_to"].text): w
+        for w in ("hu_a", "hu_b")
+    }
+
+    def inside(year: int, window: str) -> bool:
+        return figures[f"{window}_from"].value <= year <= figures[f"{window}_to"].value
+
     table = pd.DataFrame(
         {
-            "Year end": [str(y) for y in years],
-            "Asylum-seekers from China (stock)": [count(stock[y]) for y in years],
-            a: ["yes" if in_a(y) else "" for y in years],
-            b: ["yes" if in_b(y) else "" for y in years],
+            words["year_end"]: [str(y) for y in years],
+            words["asylum_seekers"]: [count(stock[y]) for y in years],
         }
+        | {header: [words["in_window"] if inside(y, w) else "" for y in years] for header, w in windows.items()}
     )
     total = {
-        "Year end": "**Added up**",
-        "Asylum-seekers from China (stock)": "(not a number of people)",
-        a: f"**{figures['hu_a_sum'].text}**",
-        b: f"**{figures['hu_b_sum'].text}**",
+        words["year_end"]: T("tables", "any", "added_up"),
+        words["asylum_seekers"]: T("tables", "any", "not_people"),
     }
+    total |= {header: f"**{figures[f'{w}_sum'].text}**" for header, w in windows.items()}
     return pd.concat([table.iloc[:-1], pd.DataFrame([total]), table.iloc[-1:]], ignore_index=True)
 
 
 def downloads(derived, figures) -> pd.DataFrame:
     """Every derived table, with a link to its CSV (links are relative to a page at the site's root)."""
+    words = T.section("tables", "downloads")
     return pd.DataFrame(
         {
-            "Table": [f"[{name}.csv](data/{name}.csv)" for name in DERIVED_TABLES],
-            "What it holds": [table.title for table in DERIVED_TABLES.values()],
-            "Rows": [count(len(derived[name])) for name in DERIVED_TABLES],
-            "Columns": [count(len(table.columns)) for table in DERIVED_TABLES.values()],
+            words["table"]: [f"[{name}.csv](data/{name}.csv)" for name in DERIVED_TABLES],
+            words["holds"]: [table.title for table in DERIVED_TABLES.values()],
+            words["rows"]: [count(len(derived[name])) for name in DERIVED_TABLES],
+            words["columns"]: [count(len(table.columns)) for table in DERIVED_TABLES.values()],
         }
     )
 
 
 def data_dictionary(derived, figures) -> pd.DataFrame:
     """Every column of every derived table, with what it holds."""
+    words = T.section("tables", "data_dictionary")
     rows = [
-        {"Table": f"`{name}`", "Column": f"`{column}`", "What it holds": description}
+        {words["table"]: f"`{name}`", words["column"]: f"`{column}`", words["holds"]: description}
         for name, table in DERIVED_TABLES.items()
         for column, description in table.columns.items()
     ]
@@ -215,10 +224,14 @@ def data_revisions(derived, figures) -> pd.DataFrame:
     entries = []
     if CORRECTIONS.is_file():
         entries = yaml.safe_load(CORRECTIONS.read_text(encoding="utf-8")) or []
-    columns = ["Date", "New release", "Table", "Year", "Origin", "Asylum country", "Column", "Before", "After"]
+    words = T.section("tables", "data_revisions")
+    columns = [words[key] for key in ("date", "release", "table", "year", "origin", "asylum_country", "column")]
+    columns += [words["before"], words["after"]]
     if not entries:
-        return pd.DataFrame({"Revisions": ["None so far: the site has been built from one release only."]})
-    shown = lambda value: "–" if value is None else (f"{value:,}" if isinstance(value, int) else str(value))  # noqa: E731
+        return pd.DataFrame({words["heading"]: [words["none_yet"]]})
+    shown = lambda value: (
+        T("tables", "any", "none") if value is None else (f"{value:,}" if isinstance(value, int) else str(value))
+    )  # noqa: E731
     entries = sorted(entries, key=lambda e: str(e.get("date", "")), reverse=True)[:SHOWN_REVISIONS]
     keys = ["date", "release", "table", "year", "coo_iso", "coa_iso", "column", "old", "new"]
     return pd.DataFrame(

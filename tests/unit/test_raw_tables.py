@@ -409,7 +409,7 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
 def test_pipeline_fails_on_a_broken_raw_file_and_keeps_the_last_outputs(tmp_path):
     """`python -m scripts.generator.pipeline` in a copy of the project: exit non-zero, say where, publish nothing."""
     tree = tmp_path / "project"
-    for name in ("data", "scripts", "charts"):
+    for name in ("data", "scripts", "charts", "docs"):
         shutil.copytree(ROOT / name, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in ("requirements.txt", "pyproject.toml"):
         shutil.copy2(ROOT / name, tree / name)
