@@ -7,7 +7,8 @@ Run as `python -m scripts.generator.build_site [--config-file mkdocs.yml] [--sit
    configuration's hooks and plugins, files served as they are): see
    scripts/generator/contributed_text.py.
 2. MkDocs builds with --strict into a staging folder (the pipeline runs from its
-   hook, the page rules from scripts/generator/safety_hooks.py).
+   hook, the page rules from scripts/generator/safety_hooks.py); then no number
+   may be typed by hand (scripts/generator/typed_numbers.py).
 3. The finished HTML is checked as a browser parses it and given its
    Content-Security-Policy and referrer policy (scripts/generator/finished_html.py). This
    step is outside MkDocs, so it holds whatever renders the pages.
@@ -31,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 from scripts.generator import paths
-from scripts.generator.contributed_text import ContributionError, check_contributions
+from scripts.generator.contributed_text import ContributionError, check_contributions, check_prose
 from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
 from scripts.generator.pipeline import digest
 
@@ -75,6 +76,11 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
         )
         if result.returncode != 0:
             print(f"\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
+            return False
+        try:
+            check_prose(config)
+        except ContributionError as error:
+            print(f"error: {error}\n\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
             return False
         try:
             seal_site(staging, SourceFinder(paths.ROOT, docs, config))

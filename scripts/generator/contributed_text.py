@@ -110,7 +110,6 @@ def check_contributions(config_path: Path) -> Path:
         relative = page.relative_to(docs).as_posix()
         if page.suffix == ".md":
             problems += front_matter_problems(page)
-            problems += number_problems(page)
         elif (
             page.is_file()
             and (page.suffix.lower() in ACTIVE_SUFFIXES or page.name.startswith(".ht"))
@@ -128,8 +127,6 @@ def check_contributions(config_path: Path) -> Path:
     except SourceError as error:
         problems.append(str(error))
         register = {}
-    for texts in sorted(docs.glob("texts.*.yml")):
-        problems += table_text_problems(texts)
     for records in sorted(docs.glob("*.claims.yml")):
         try:
             load_records(records, build_year(), set(register))
@@ -280,7 +277,7 @@ def front_matter_problems(page: Path) -> list[str]:
 # --- chart files' texts -------------------------------------------------------------------------
 
 
-def chart_text_problems(chart: Path) -> list[str]:
+def chart_text_problems(chart: Path, numbers: bool = False) -> list[str]:
     """Every string in a chart file's module-level UPPER_CASE constants (its texts, today's and later ones)."""
     try:
         tree = ast.parse(chart.read_text(encoding="utf-8"), filename=str(chart))
@@ -301,7 +298,7 @@ def chart_text_problems(chart: Path) -> list[str]:
                 problem = markup_problem(node.value)
                 if problem:
                     problems.append(f"{shown(chart)}:{node.lineno}: {names[0]} {problem}")
-                if names[0] in READER_TEXTS:
+                if numbers and names[0] in READER_TEXTS:
                     problems += [
                         f"{shown(chart)}:{node.lineno}: {names[0]} holds the typed number {found!r}; "
                         "write a {figure} from the data instead"
@@ -315,6 +312,22 @@ READER_TEXTS = ("TITLE", "SUBTITLE", "DESCRIPTION", "NOTES")
 
 
 # --- numbers typed by hand -----------------------------------------------------------------------
+
+
+def check_prose(config_path: Path) -> None:
+    """No number typed by hand: in the pages, the charts' texts and the table texts. It runs after the
+    safety checks (a hostile page is refused for what it does, before anything is said of its digits)."""
+    config_path = Path(config_path)
+    docs = config_path.parent / scalar(mapping(compose(config_path)).get("docs_dir"), "docs")
+    problems = []
+    for page in sorted(docs.rglob("*.md")):
+        problems += number_problems(page)
+    for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
+        problems += [problem for problem in chart_text_problems(chart, numbers=True) if "typed number" in problem]
+    for texts in sorted(docs.glob("texts.*.yml")):
+        problems += table_text_problems(texts)
+    if problems:
+        raise ContributionError("\n".join(problems))
 
 
 def number_problems(page: Path) -> list[str]:

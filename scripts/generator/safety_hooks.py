@@ -34,7 +34,7 @@ from mkdocs.plugins import event_priority
 from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import paths
-from scripts.generator.contributed_text import ContributionError, check_contributions
+from scripts.generator.contributed_text import ContributionError, check_contributions, check_prose
 from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
 from scripts.generator.page_safety import check_html, check_page, find_links, locate
 
@@ -59,6 +59,7 @@ def on_config(config):
     if state["serving"]:  # `make site` checks these in scripts/generator/build_site.py, before MkDocs runs
         try:
             check_contributions(Path(config["config_file_path"]))
+            check_prose(Path(config["config_file_path"]))
         except ContributionError as error:
             raise PluginError(f"{error}\n{HINT}") from None
     for key in PLAIN_TEXT_KEYS:
@@ -159,7 +160,11 @@ def split_url(url: str) -> tuple[str, str]:
 
 
 def suggest(target: str, files) -> str:
-    known = [file.src_uri for file in files if not file.src_uri.startswith("assets/javascripts/lunr")]
+    known = [
+        file.src_uri
+        for file in files
+        if not file.src_uri.startswith("assets/javascripts/lunr") and not file.inclusion.is_excluded()
+    ]
     close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
     return f" Did you mean '{close[0]}'?" if close else ""
 
