@@ -81,6 +81,12 @@ class ChartDefinition:
         filled["notes"] = [self._fill("notes", note, figures) for note in self.notes]
         return filled
 
+    @property
+    def figures_used(self) -> list[str]:
+        """The figures the chart's texts name."""
+        texts = [self.title, self.subtitle, self.description, *self.notes]
+        return sorted({field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field})
+
     def _fill(self, name: str, text: str, figures: dict) -> str:
         placeholders = {field for _, field, _, _ in string.Formatter().parse(text) if field}
         unknown = sorted(placeholders - set(figures))
@@ -276,6 +282,7 @@ def write_specs(
             if path.name != "index-entry.json":
                 shutil.copyfile(path, out_dir / path.name)
         index[chart_id] = json.loads((cached / "index-entry.json").read_text(encoding="utf-8"))
+        index[chart_id]["figures_used"] = chart.figures_used
     _write_json(out_dir / "index.json", index)
 
 

@@ -82,6 +82,7 @@ def on_config(config):
     state["used"] = {}
     state["page_charts"] = {}
     state["slots"] = {}
+    state["figure_uses"] = {}
     state["sources"] = load_register()
     state["slot_token"] = secrets.token_hex(8)
     state["config"] = config
@@ -264,10 +265,32 @@ def write_chart_pages(config) -> None:
 
 def on_post_build(config) -> None:
     write_chart_pages(config)
+    write_figure_uses()
     for chart_id in sorted(set(state["charts"]) - set(state["used"])):
         log.warning(
             f"chart '{chart_id}' (charts/{chart_id}.py) is not used by any page: add <!-- md:chart {chart_id} -->"
         )
+
+
+FIGURE_USES = paths.BUILD / "figures-used.json"
+
+
+def write_figure_uses() -> None:
+    """Where each figure is used (pages, chart texts, fact-check records, the charts' credit), and
+    the figures nothing uses, into build/figures-used.json; the build says how many of each."""
+    uses = {name: list(places) for name, places in state["figure_uses"].items()}
+    for chart_id, chart in state["charts"].items():
+        for name in chart.get("figures_used", []):
+            uses.setdefault(name, []).append(f"charts/{chart_id}.py")
+    for name in project.REQUIRED_FIGURES:
+        uses.setdefault(name, []).append("scripts/generator/charts.py (every chart's credit)")
+    unused = sorted(set(state["figures"]) - set(uses))
+    FIGURE_USES.parent.mkdir(exist_ok=True)
+    FIGURE_USES.write_text(
+        json.dumps({"used": dict(sorted(uses.items())), "unused": unused}, indent=1, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    log.info(f"figures: {len(uses)} used, {len(unused)} unused ({paths.shown(FIGURE_USES)} says where)")
 
 
 def _figure(name: str, where: str, number: int) -> str:
@@ -277,6 +300,7 @@ def _figure(name: str, where: str, number: int) -> str:
         raise PluginError(
             f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in the story's code ({project.settings().code})"
         )
+    state["figure_uses"].setdefault(name, []).append(f"{where}:{number}")
     return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
 
 
@@ -348,6 +372,10 @@ def _claims(name: str, where: str, number: int) -> str:
         raise PluginError(f"{where}:{number}: unknown records '{name}': there is no docs/{name}.claims.yml")
     try:
         records = claims.load_records(path, build_year(), set(state["sources"]))
+        for claim in records.claims:
+            for field, text in claim.fields.items():
+                for name in claims.PLACEHOLDER.findall(text):
+                    state["figure_uses"].setdefault(name, []).append(f"{paths.shown(path)}:{claim.lines[field]}")
         return "\n\n" + claims.markdown(claims.rows(records, state["figures"], state["sources"])) + "\n"
     except claims.ClaimsError as error:
         raise PluginError(str(error)) from None
