@@ -535,8 +535,8 @@ def outbound_links_tell_nothing(site) -> list[str]:
     return [] if {"noopener", "noreferrer"} <= rel else [f"the outbound link has rel {rel or 'none'}"]
 
 
-# Without digits, which the number rule would refuse before escaping is tested: ".;url=" is a
-# refresh after no delay all the same (the HTML standard's shared declarative refresh steps).
+# Without digits, which the number rule would refuse before the escaping is tested: what these
+# rows test is that the quotes cannot close the attribute and add one, whatever its value.
 QUOTED = f'x" http-equiv="refresh" content=".;url={EVIL}/'
 AMPERSANDS = 'Tom & Jerry\'s "book" < ours'
 
