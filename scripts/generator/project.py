@@ -100,11 +100,7 @@ def _import(path: Path, written: str) -> ModuleType:
     # import each other as usual (scripts.story.figures imports scripts.story.derive).
     if path.is_relative_to(paths.CODE):
         name = ".".join(path.relative_to(paths.CODE).with_suffix("").parts)
-        spec = (
-            importlib.util.find_spec(name)
-            if name.isidentifier() or all(p.isidentifier() for p in name.split("."))
-            else None
-        )
+        spec = importlib.util.find_spec(name) if all(part.isidentifier() for part in name.split(".")) else None
         if spec is not None and spec.origin and Path(spec.origin).resolve() == init.resolve():
             return importlib.import_module(name)
     spec = importlib.util.spec_from_file_location(
