@@ -81,8 +81,10 @@ def from_china(frame: pd.DataFrame) -> pd.DataFrame:
 def recognition_rate(protected, substantive):
     """The total recognition rate: decisions that gave protection (refugee status or complementary
     protection) over substantive decisions (those and rejections); empty without a substantive decision.
-    The story's one formula for it: tables, figures and charts read its result."""
-    return (protected / substantive.where(substantive > 0)).round(4)
+    The story's one formula for it: tables, figures and charts read its result. Six decimals, so
+    that a rate shown to one decimal of a percent is never rounded twice (0.43846 is 43.8%, where
+    0.4385 would be shown as 43.9%)."""
+    return (protected / substantive.where(substantive > 0)).round(6)
 
 
 def with_recognition_rate(frame: pd.DataFrame) -> pd.DataFrame:
