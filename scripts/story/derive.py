@@ -188,7 +188,7 @@ def china_among_origins(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     "kind": kind,
                     "china": china,
                     "all_origins": all_origins,
-                    "china_share": round(china / all_origins, 4) if all_origins else None,
+                    "china_share": round(china / all_origins, 6) if all_origins else None,
                     "china_rank": rank,
                     "origins_ranked": len(known),
                 }

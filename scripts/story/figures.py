@@ -140,12 +140,12 @@ def story_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict[str, F
             "fell" if now < previous else "rose", "text", "direction of the latest change"
         ),
         "asylum_seekers_change_latest": Figure(
-            round(abs(now - previous) / previous, 4),
+            round(abs(now - previous) / previous, 6),
             "percent",
             "size of the change in year-end asylum-seekers, latest year",
         ),
         "refugees_change_since_peak": Figure(
-            round(1 - by_year["refugees"][latest] / by_year["refugees"].max(), 4),
+            round(1 - by_year["refugees"][latest] / by_year["refugees"].max(), 6),
             "percent",
             "how far refugees from China are below their highest year-end count",
         ),
@@ -167,10 +167,10 @@ def application_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict[
             int(by_year["new_applications"][latest]), "count", f"new applications in {latest}"
         ),
         "applications_cases_share_first": Figure(
-            round(cases[first] / applications[first], 4), "percent", f"share of applications counted as cases, {first}"
+            round(cases[first] / applications[first], 6), "percent", f"share of applications counted as cases, {first}"
         ),
         "applications_cases_share_latest": Figure(
-            round(cases[latest] / applications[latest], 4), "percent", f"share counted as cases, {latest}"
+            round(cases[latest] / applications[latest], 6), "percent", f"share counted as cases, {latest}"
         ),
         "applications_total": Figure(
             int(applications.sum()),
@@ -228,7 +228,7 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict[s
                 int(top[stock]), "count", f"{stock} from China in that country, {year}"
             )
             figures[f"top_country_{stock}_{label}_share"] = Figure(
-                round(top[stock] / rows[stock].sum(), 4),
+                round(top[stock] / rows[stock].sum(), 6),
                 "percent",
                 f"that country's share of all {stock} from China, {year}",
             )
@@ -253,7 +253,7 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict[s
     )
     latest_rows = by_country[by_country["year"] == latest]
     figures["refugees_india_share_latest"] = Figure(
-        round(india.get(latest, 0) / latest_rows["refugees"].sum(), 4),
+        round(india.get(latest, 0) / latest_rows["refugees"].sum(), 6),
         "percent",
         f"India's share of refugees from China, {latest}",
     )
@@ -287,7 +287,7 @@ def united_states_figures(usa: pd.DataFrame, by_year: pd.DataFrame, latest: int)
                 int(row["usa_asylum_seekers_unknown_origin"]), "count", f"US asylum-seekers of unknown origin, {year}"
             ),
             f"usa_unknown_origin_share_{label}": Figure(
-                round(row["usa_asylum_seekers_unknown_origin"] / row["usa_asylum_seekers"], 4),
+                round(row["usa_asylum_seekers_unknown_origin"] / row["usa_asylum_seekers"], 6),
                 "percent",
                 f"share of US asylum-seekers of unknown origin, {year}",
             ),
@@ -357,7 +357,7 @@ def decision_figures(
             int(usa_cases["year"].max()), "year", "last year the US reported decisions for people from China in cases"
         ),
         "decisions_cases_share_first": Figure(
-            round(cases_by_year.get(first, 0) / by_year.loc[first, "decisions_total"], 4),
+            round(cases_by_year.get(first, 0) / by_year.loc[first, "decisions_total"], 6),
             "percent",
             f"share of decisions counted as cases, {first}",
         ),
@@ -405,13 +405,13 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict[
     }
     increase = stock[end] / stock[start] - 1
     f["increase_claim_period"] = Figure(
-        round(float(increase), 4), "percent", f"rise in year-end asylum-seekers, {start} to {end}"
+        round(float(increase), 6), "percent", f"rise in year-end asylum-seekers, {start} to {end}"
     )
     f["multiple_claim_period"] = Figure(
         round(float(stock[end] / stock[start]), 2), "ratio", f"{end} count divided by {start} count"
     )
     f["level_claim_period"] = Figure(
-        round(float(stock[end] / stock[start]), 4), "percent", f"{end} count as a percentage of {start}"
+        round(float(stock[end] / stock[start]), 6), "percent", f"{end} count as a percentage of {start}"
     )
 
     # The record and the first year over the threshold: over the whole series up to the claim's year.
