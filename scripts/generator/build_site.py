@@ -104,8 +104,8 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
 
 
 def inputs_digest(epoch: int, root: Path = paths.ROOT) -> str:
-    """Everything site/ is made from: the source files, the build date, and the site's address."""
-    return digest(source_files(root), str(epoch), os.environ.get("SITE_URL", ""))
+    """Everything site/ is made from: the source files, the build date, the site's address and the edit links'."""
+    return digest(source_files(root), str(epoch), os.environ.get("SITE_URL", ""), os.environ.get("EDIT_URI", ""))
 
 
 def source_files(root: Path = paths.ROOT, with_code: bool = True) -> list[Path]:

@@ -25,3 +25,24 @@ def test_every_published_page_passes_the_finished_html_checks(built_site):
         assert policy is not None, f"{path.relative_to(built_site)} has no Content-Security-Policy"
         page = path.relative_to(built_site).as_posix()
         assert check_tree(tree, page, built_site, policy=policy.attributes["content"]) == [], page
+
+
+def test_no_page_links_to_a_placeholder_repository(built_site):
+    """A local build has no "Edit this page" link; none points at a typed-in or placeholder address."""
+    for path in sorted(built_site.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert "OWNER/REPO" not in html, path
+        assert 'rel="edit"' not in html, path
+
+
+def test_the_deploy_gives_the_edit_links_their_repository(monkeypatch):
+    import yaml
+
+    from tests.conftest import ROOT, load_mkdocs_config
+
+    monkeypatch.setenv("EDIT_URI", "https://github.com/example/site/edit/main/docs/")
+    assert load_mkdocs_config()["edit_uri"] == "https://github.com/example/site/edit/main/docs/"
+    deploy = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    steps = [step for job in deploy["jobs"].values() for step in job["steps"]]
+    build = next(step for step in steps if step.get("run") == "make site")
+    assert build["env"]["EDIT_URI"] == "${{ github.server_url }}/${{ github.repository }}/edit/${{ github.ref_name }}/docs/"
