@@ -63,9 +63,11 @@ def records_path(name: str) -> Path:
     return paths.DOCS / f"{name}.claims.yml"
 
 
-def claimed_outside_quotes(text: str) -> list[str]:
-    """The claimed_… placeholders of a text that stand outside a marked quotation."""
-    return CLAIMED.findall(QUOTATION.sub(" ", text))
+def claimed_outside_quotes(text: str) -> list[tuple[int, str]]:
+    """The claimed_… placeholders of a text that stand outside a marked quotation, as (line, placeholder);
+    a quotation may run over several lines."""
+    outside = QUOTATION.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    return [(outside.count("\n", 0, match.start()) + 1, match.group(0)) for match in CLAIMED.finditer(outside)]
 
 
 def load_records(path: Path, latest_year: int, source_ids: set[str]) -> Records:
@@ -119,7 +121,7 @@ def field_problems(values, lines, where, verdicts, latest_year, source_ids) -> l
             continue
         for _, what in typed_numbers(text, latest_year, ids):
             problems.append(f"{where}:{lines[name]}: {name}: {what}")
-        for found in claimed_outside_quotes(text):
+        for _, found in claimed_outside_quotes(text):
             problems.append(f"{where}:{lines[name]}: {name}: {found} is a claimed number: it stands only in <q cite=…>")
     if "source" in values and values["source"] not in source_ids:
         problems.append(f"{where}:{lines['source']}: source '{values['source']}' is not in docs/sources.yml")

@@ -336,11 +336,10 @@ def number_problems(page: Path) -> list[str]:
     text = page.read_text(encoding="utf-8")
     found = typed_numbers(text, build_year())
     problems = [f"{shown(page)}:{number}: {what}" for number, what in found]
-    for number, line in enumerate(text.split("\n"), start=1):
-        problems += [
-            f"{shown(page)}:{number}: {claimed} is a claimed number: it stands only in <q cite=…>"
-            for claimed in claimed_outside_quotes(line)
-        ]
+    problems += [
+        f"{shown(page)}:{number}: {claimed} is a claimed number: it stands only in <q cite=…>"
+        for number, claimed in claimed_outside_quotes(text)
+    ]
     if any("typed number" in what for _, what in found):
         problems.append(f"{shown(page)}: {NUMBER_HINT}")
     return problems

@@ -78,6 +78,9 @@ def from_china(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[(frame["coo_iso"] == CHINA) & (frame["year"] >= FIRST_YEAR)]
 
 
+DECIDED = ["recognized", "complementary_protection", "rejected"]  # the decisions a rate is made of
+
+
 def recognition_rate(protected, substantive):
     """The total recognition rate: decisions that gave protection (refugee status or complementary
     protection) over substantive decisions (those and rejections); empty without a substantive decision.
@@ -148,21 +151,32 @@ def main_decider_ranks(by_unit: pd.DataFrame) -> dict[str, int]:
 def china_main_deciders(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The countries that decided most claims: decisions and rates in the latest year and over all years."""
     by_country = china_by_asylum_country(raw)
-    latest = int(by_country["year"].max())
-    rows = []
     main = by_country[by_country["main_decider_rank"].notna()]
-    for iso, country in main.groupby("coa_iso"):
-        row = {"main_decider_rank": int(country["main_decider_rank"].iloc[0]), "coa_iso": iso}
-        row["coa_name"] = country["coa_name"].iloc[0]
-        row["decisions_total"] = int(country["decisions_total"].sum())
-        for label, chosen in (("latest", country[country["year"] == latest]), ("all_years", country)):
-            protected = int(chosen["recognized"].sum() + chosen["complementary_protection"].sum())
-            substantive = protected + int(chosen["rejected"].sum())
-            row[f"substantive_decisions_{label}"] = substantive
-            rate = recognition_rate(pd.Series([protected]), pd.Series([substantive])).iloc[0]
-            row[f"total_recognition_rate_{label}"] = rate if substantive >= MIN_SUBSTANTIVE_DECISIONS else None
-        rows.append(row)
-    return pd.DataFrame(rows).sort_values("main_decider_rank", ignore_index=True)
+    table = main.groupby("coa_iso").agg(
+        main_decider_rank=("main_decider_rank", "first"),
+        coa_name=("coa_name", "first"),
+        decisions_total=("decisions_total", "sum"),
+    )
+    latest = main["year"] == main["year"].max()
+    for label, rows in (("latest", main[latest]), ("all_years", main)):
+        sums = with_recognition_rate(rows.groupby("coa_iso")[DECIDED].sum())
+        sums = sums.reindex(table.index, fill_value=0)
+        table[f"substantive_decisions_{label}"] = sums["substantive_decisions"].astype("int64")
+        shown = sums["substantive_decisions"] >= MIN_SUBSTANTIVE_DECISIONS
+        table[f"total_recognition_rate_{label}"] = sums["total_recognition_rate"].where(shown)
+    table["main_decider_rank"] = table["main_decider_rank"].astype("int64")
+    return table.reset_index().sort_values("main_decider_rank", ignore_index=True)[
+        [
+            "main_decider_rank",
+            "coa_iso",
+            "coa_name",
+            "decisions_total",
+            "substantive_decisions_latest",
+            "total_recognition_rate_latest",
+            "substantive_decisions_all_years",
+            "total_recognition_rate_all_years",
+        ]
+    ]
 
 
 def china_among_origins(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -19,7 +19,7 @@ import pandas as pd
 
 from scripts.generator.figures import Figure, compute
 from scripts.generator.geography import iso_numeric, map_ids
-from scripts.story.derive import MIN_SUBSTANTIVE_DECISIONS, in_sentence, recognition_rate
+from scripts.story.derive import DECIDED, MIN_SUBSTANTIVE_DECISIONS, in_sentence, with_recognition_rate
 
 # Verdicts the fact check gives, in the order the page explains them.
 ACCURATE, MISLEADING, WRONG, UNCHECKABLE = "accurate", "misleading", "wrong", "cannot be checked"
@@ -344,12 +344,7 @@ def decision_figures(
         "recognition_rate_min": Figure(float(rate.min()), "percent", "lowest yearly total recognition rate"),
         "recognition_rate_min_year": Figure(int(rate.idxmin()), "year", "year of the lowest rate"),
         "recognition_rate_all_years": Figure(
-            float(
-                recognition_rate(
-                    pd.Series([(by_year["recognized"] + by_year["complementary_protection"]).sum()]),
-                    pd.Series([substantive.sum()]),
-                ).iloc[0]
-            ),
+            float(with_recognition_rate(by_year[DECIDED].sum().to_frame().T)["total_recognition_rate"].iloc[0]),
             "percent",
             "total recognition rate over all substantive decisions of the series",
         ),

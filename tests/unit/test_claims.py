@@ -82,3 +82,10 @@ def test_an_unknown_figure_or_a_verdict_that_comes_out_wrong_is_refused(tmp_path
         rows(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER)
     with pytest.raises(ClaimsError, match=r":9: the verdict came out as 'maybe'"):
         rows(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER)
+
+
+def test_a_claimed_number_may_stand_in_a_quotation_that_runs_over_lines():
+    from scripts.generator.claims import claimed_outside_quotes
+
+    text = 'They said <q cite="#source-paper">about\n{{ claimed_count }} people</q>.\nThen {{ claimed_count }} again.'
+    assert claimed_outside_quotes(text) == [(3, "{{ claimed_count }}")]
