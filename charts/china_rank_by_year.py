@@ -34,7 +34,7 @@ def build(data, palette):
             x=year_axis(),
             y=alt.Y(
                 "china_rank:Q",
-                title="Rank (1st at the top)",
+                title="Rank (first at the top)",
                 scale=alt.Scale(reverse=True, domain=[1, lowest], nice=False),
                 axis=alt.Axis(values=[1, *range(5, lowest + 1, 5)]),
             ),
