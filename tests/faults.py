@@ -53,6 +53,7 @@ class Hostile:
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = "charts/asylum_seekers_by_year.py"
+CATALOGUE = "scripts/story/figures.yml"
 
 
 def line_in(file: str, text: str) -> int:
@@ -77,7 +78,7 @@ PAGE_MISTAKES = [
     on_page(
         "unknown figure",
         "Some {{ asylum_seeker_latest }} here.",
-        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Figures are defined in the story's code (scripts/story)",
+        "unknown figure '{{ asylum_seeker_latest }}'. Did you mean 'asylum_seekers_latest'? Every figure is listed, with what it is, in scripts/story/figures.yml",
         guide=True,
     ),
     on_page(
@@ -449,6 +450,12 @@ CONFIG_AND_TEXTS = [
         Edit("docs/assets/logo.svg", create='<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>\n'),
         "docs/assets/logo.svg",
         "a file served exactly as it is (.svg)",
+    ),
+    Hostile(
+        "a figure catalogued as the wrong kind",
+        Edit(CATALOGUE, old="asylum_seekers_latest: {kind: count,", new="asylum_seekers_latest: {kind: country,"),
+        f"{CATALOGUE}:{line_in(CATALOGUE, 'asylum_seekers_latest:')}",
+        '\'asylum_seekers_latest\': a country figure\'s value is country("ISO", "name"), not',
     ),
 ]
 

@@ -41,6 +41,7 @@ from scripts.generator.chart_outputs import VEGA_LITE_VERSION
 from scripts.generator.errors import BuildError
 from scripts.generator.layout import STATIC_WIDTHS
 from scripts.generator.theme import PALETTES, Palette, vega_config
+from scripts.generator.wording import Wording
 
 MEASURES = {
     "stock": "Stock: people counted at the end of each year",
@@ -73,12 +74,14 @@ class ChartDefinition:
     def measure_label(self) -> str:
         return MEASURES[self.measure]
 
-    def texts(self, figures: dict) -> dict:
-        """Title, subtitle, description and notes with {figure} placeholders filled in."""
+    def texts(self, figures: dict, wording: Wording | None = None) -> dict:
+        """Title, subtitle, description and notes with {figure} placeholders filled in, each figure
+        written by `wording` (the story's language when none is given)."""
+        wording = wording or Wording.for_language(project.settings().language)
         filled = {}
         for name in ("title", "subtitle", "description"):
-            filled[name] = self._fill(name, getattr(self, name), figures)
-        filled["notes"] = [self._fill("notes", note, figures) for note in self.notes]
+            filled[name] = self._fill(name, getattr(self, name), figures, wording)
+        filled["notes"] = [self._fill("notes", note, figures, wording) for note in self.notes]
         return filled
 
     @property
@@ -87,12 +90,15 @@ class ChartDefinition:
         texts = [self.title, self.subtitle, self.description, *self.notes]
         return sorted({field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field})
 
-    def _fill(self, name: str, text: str, figures: dict) -> str:
+    def _fill(self, name: str, text: str, figures: dict, wording: Wording) -> str:
         placeholders = {field for _, field, _, _ in string.Formatter().parse(text) if field}
         unknown = sorted(placeholders - set(figures))
         if unknown:
-            raise ChartError(f"{paths.shown(self.path)}: {name.upper()} uses unknown figure(s) {', '.join(unknown)}")
-        return text.format_map({key: figure.text for key, figure in figures.items()})
+            raise ChartError(
+                f"{paths.shown(self.path)}: {name.upper()} uses unknown figure(s) {', '.join(unknown)}; "
+                f"every figure is listed in {project.settings().catalogue}"
+            )
+        return text.format_map({key: wording.write(figures[key]) for key in placeholders})
 
 
 def discover(chart_dir: Path = paths.CHARTS) -> dict[str, ChartDefinition]:
@@ -129,7 +135,9 @@ def load_definition(path: Path) -> ChartDefinition:
     )
 
 
-def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], figures: dict, palette: Palette) -> dict:
+def vega_lite_spec(
+    chart: ChartDefinition, derived: dict[str, pd.DataFrame], figures: dict, palette: Palette, wording=None
+) -> dict:
     if chart.data not in derived:
         raise ChartError(
             f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})"
@@ -141,7 +149,7 @@ def vega_lite_spec(chart: ChartDefinition, derived: dict[str, pd.DataFrame], fig
         drawn = drawn.properties(
             width="container",
             height="container" if chart.phone_height else chart.height,
-            description=chart.texts(figures)["description"],
+            description=chart.texts(figures, wording)["description"],
         ).configure(**vega_config(palette))
         spec = drawn.to_dict(validate=True)
     except Exception as error:  # the chart's own code: name the file whatever went wrong
@@ -242,7 +250,12 @@ def transform_inputs(step: dict) -> set[str]:
 
 
 def write_specs(
-    charts: dict[str, ChartDefinition], derived: dict, figures: dict, out_dir: Path = paths.SPECS, chosen=None
+    charts: dict[str, ChartDefinition],
+    derived: dict,
+    figures: dict,
+    out_dir: Path = paths.SPECS,
+    chosen=None,
+    wording: Wording | None = None,
 ) -> None:
     """Per chart, in out_dir:
     <id>.vl.json                     the Vega-Lite spec (light palette)
@@ -256,16 +269,17 @@ def write_specs(
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = chosen or project.settings()
+    wording = wording or Wording.for_language(chosen.language)
     # The credit every chart carries: the source, its release and its licence (CC BY asks for it).
     credit = {
         "source": chosen.source_line,
-        "release": figures["release"].text if "release" in figures else "",
-        "licence": figures["licence"].text if "licence" in figures else "",
+        "release": wording.write(figures["release"]) if "release" in figures else "",
+        "licence": wording.write(figures["licence"]) if "licence" in figures else "",
     }
     index = {}
     for chart_id, chart in charts.items():
-        texts = chart.texts(figures)
-        specs = {name: vega_lite_spec(chart, derived, figures, palette) for name, palette in PALETTES.items()}
+        texts = chart.texts(figures, wording)
+        specs = {name: vega_lite_spec(chart, derived, figures, palette, wording) for name, palette in PALETTES.items()}
         cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, credit)}"
         if not cached.is_dir():
             CHART_CACHE.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, project
 from scripts.generator.errors import BuildError
 from scripts.generator.sources import UNDATED, date_text
 from scripts.generator.typed_numbers import typed_numbers
@@ -133,7 +133,7 @@ def field_problems(values, lines, where, verdicts, latest_year, source_ids) -> l
     return problems
 
 
-def rows(records: Records, figures: dict, register: dict) -> list[dict[str, str]]:
+def rows(records: Records, figures: dict, register: dict, wording) -> list[dict[str, str]]:
     """Each claim's three cells, its placeholders filled; a mistake names the file and line."""
     where = paths.shown(records.path)
     result = []
@@ -143,9 +143,10 @@ def rows(records: Records, figures: dict, register: dict) -> list[dict[str, str]
             def figure(match: re.Match) -> str:
                 if match.group(1) not in figures:
                     raise ClaimsError(
-                        f"{where}:{claim.lines[name]}: {name}: unknown figure '{{{{ {match.group(1)} }}}}'"
+                        f"{where}:{claim.lines[name]}: {name}: unknown figure '{{{{ {match.group(1)} }}}}'; "
+                        f"every figure is listed in {project.settings().catalogue}"
                     )
-                return figures[match.group(1)].text
+                return wording.write(figures[match.group(1)])
 
             return PLACEHOLDER.sub(figure, claim.fields[name])
 

@@ -28,8 +28,17 @@ CODE_FILE = paths.PIPELINE_OUT / "code-files.txt"
 def input_files(code: list[Path] | None = None) -> list[Path]:
     files = sorted(path for path in paths.DATA.rglob("*") if path.is_file()) + sorted(paths.CHARTS.glob("*.py"))
     files += recorded_code() if code is None else code
-    files += [paths.STORY_SETTINGS, paths.CODE / "requirements.txt"]
+    files += [paths.STORY_SETTINGS, paths.CODE / "requirements.txt", *catalogue_and_texts()]
     return [path for path in dict.fromkeys(files) if path.is_file()]
+
+
+def catalogue_and_texts() -> list[Path]:
+    """The figures' catalogue and the words the outputs are written with (docs/texts.<language>.yml)."""
+    try:
+        chosen = project.settings()
+    except BuildError:
+        return []
+    return [paths.ROOT / chosen.catalogue, *sorted(paths.DOCS.glob("texts.*.yml"))]
 
 
 def loaded_code() -> list[Path]:
@@ -86,7 +95,8 @@ def is_up_to_date() -> bool:
 def build_outputs(out: Path) -> None:
     # Imported here so that an up-to-date check does not pay for pandas and Altair.
     from scripts.generator.charts import discover, write_specs
-    from scripts.generator.figures import FAILURES, where_it_failed, write_figures
+    from scripts.generator.figures import FAILURES, story_figures, where_it_failed, write_figures
+    from scripts.generator.wording import Wording
 
     chosen = project.settings()
     story = project.load_story(chosen)
@@ -105,20 +115,26 @@ def build_outputs(out: Path) -> None:
     (out / "derived").mkdir(parents=True)
     for name, frame in derived.items():
         frame.to_csv(out / "derived" / f"{name}.csv", index=False, lineterminator="\n")
-    figures = step("make_figures()", lambda: story.make_figures(derived, chosen))
+    values = step("make_figures()", lambda: story.make_figures(derived, chosen))
+    if not isinstance(values, dict):
+        raise project.SettingsError(
+            f"{chosen.code}: make_figures() returned {type(values).__name__}, not {{name: value}}"
+        )
+    figures = story_figures(values)
     missing = [name for name in project.REQUIRED_FIGURES if name not in figures]
     if missing:
         raise project.SettingsError(
-            f"{chosen.code}: the story's figures lack {', '.join(missing)}, which the generator uses"
+            f"{chosen.catalogue}: the story's figures lack {', '.join(missing)}, which the generator uses"
         )
+    wording = Wording.for_language(chosen.language)
     write_figures(figures, out / paths.FIGURES_FILE.name)
     (out / "tables").mkdir()
     tables = {}
     if hasattr(story, "make_page_tables"):
-        tables = step("make_page_tables()", lambda: story.make_page_tables(derived, figures))
+        tables = step("make_page_tables()", lambda: story.make_page_tables(derived, figures, wording))
     for name, markdown in tables.items():
         (out / "tables" / f"{name}.md").write_text(markdown + "\n", encoding="utf-8")
-    write_specs(discover(), derived, figures, out / "charts", chosen)
+    write_specs(discover(), derived, figures, out / "charts", chosen, wording)
 
 
 def run(force: bool = False) -> bool:

@@ -5,9 +5,11 @@ story's code from the file or package that `code` names, and asks it for three
 things (see STORY_FUNCTIONS):
 
     make_tables(settings)             -> {table name: DataFrame}   the derived tables
-    make_figures(tables, settings)    -> {figure name: Figure}     what pages quote as {{ name }};
-                                         it must include `release` and `licence`
-    make_page_tables(tables, figures) -> {table name: Markdown}    optional: <!-- md:table name -->
+    make_figures(tables, settings)    -> {figure name: value}      what pages quote as {{ name }}; each
+                                         name is defined in the catalogue (`catalogue`), which
+                                         must include `release` and `licence`
+    make_page_tables(tables, figures, wording) -> {table name: Markdown}   optional: <!-- md:table name -->
+                                         (wording writes a figure in the story's language)
 
 The settings are the story's constants, written once; the story's own code, the
 chart kit and the UNHCR refresh read them from here too.
@@ -42,6 +44,8 @@ class Settings:
     source: str  # the data's source, as chart footers and the site's footer name it
     default_card_chart: str  # the chart a page's sharing card shows when the page draws none
     min_substantive_decisions: int  # fewest substantive decisions for which a recognition rate is shown
+    catalogue: str  # the figures' catalogue (YAML: name, kind, what it is), relative to the project
+    language: str  # the language of the story's texts: figures in chart texts and page tables are written in it
 
     @property
     def source_line(self) -> str:

@@ -40,6 +40,8 @@ from scripts.generator.contributed_text import build_year
 from scripts.generator.figures import Figure, read_figures
 from scripts.generator.layout import NARROW_MEDIA, TABLE_CLASS
 from scripts.generator.sources import load_register, source_list
+from scripts.generator.texts import DEFAULT_LANGUAGE
+from scripts.generator.wording import Wording
 
 log = logging.getLogger("mkdocs.hooks.site")
 
@@ -78,6 +80,8 @@ def on_config(config):
         if result.returncode != 0:
             raise PluginError(result.stderr.strip() or result.stdout.strip() or "the data pipeline failed")
     state["figures"] = read_figures(paths.FIGURES_FILE)
+    # Figures are values; the page's language writes them (scripts/generator/wording.py).
+    state["wording"] = Wording.for_language(config["theme"]["language"] or DEFAULT_LANGUAGE)
     state["charts"] = json.loads((paths.SPECS / "index.json").read_text(encoding="utf-8"))
     state["used"] = {}
     state["page_charts"] = {}
@@ -88,7 +92,9 @@ def on_config(config):
     state["config"] = config
     # Every page's footer credits the data first: the source and its licence, from the story's
     # settings and the data's sidecar; mkdocs.yml's copyright says the rest.
-    credit = escape(f"Data: {project.settings().source_line} ({state['figures']['licence'].text}).", quote=False)
+    credit = escape(
+        f"Data: {project.settings().source_line} ({state['wording'].write(state['figures']['licence'])}).", quote=False
+    )
     config["copyright"] = f"{credit} {config['copyright']}" if config.get("copyright") else credit
     return config
 
@@ -298,10 +304,11 @@ def _figure(name: str, where: str, number: int) -> str:
     if name not in figures:
         hint = _did_you_mean(name, figures)
         raise PluginError(
-            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} Figures are defined in the story's code ({project.settings().code})"
+            f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} "
+            f"Every figure is listed, with what it is, in {project.settings().catalogue}"
         )
     state["figure_uses"].setdefault(name, []).append(f"{where}:{number}")
-    return escape(figures[name].text, quote=False)  # text from the data is text, in Markdown too
+    return escape(state["wording"].write(figures[name]), quote=False)  # text from the data is text, in Markdown too
 
 
 def _shortcode(match: re.Match, where: str, number: int, page) -> str:
@@ -376,7 +383,9 @@ def _claims(name: str, where: str, number: int) -> str:
             for field, text in claim.fields.items():
                 for name in claims.PLACEHOLDER.findall(text):
                     state["figure_uses"].setdefault(name, []).append(f"{paths.shown(path)}:{claim.lines[field]}")
-        return "\n\n" + claims.markdown(claims.rows(records, state["figures"], state["sources"])) + "\n"
+        return (
+            "\n\n" + claims.markdown(claims.rows(records, state["figures"], state["sources"], state["wording"])) + "\n"
+        )
     except claims.ClaimsError as error:
         raise PluginError(str(error)) from None
 
@@ -389,7 +398,7 @@ def chart_html(chart_id: str, chart: dict, page_url: str, config=None) -> str:
         id=chart_id,
         chart=chart,
         assets=get_relative_url("assets/charts/", page_url),
-        release=state["figures"]["release"].text,
+        release=state["wording"].write(state["figures"]["release"]),
         narrow_media=NARROW_MEDIA,
         chart_page=chart_page,
         chart_page_absolute=f"{site_url}charts/{chart_id}/" if site_url else chart_page,

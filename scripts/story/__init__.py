@@ -24,7 +24,7 @@ def make_figures(tables: dict, settings) -> dict:
     return compute_figures(tables, read_source_sidecar())
 
 
-def make_page_tables(tables: dict, figures: dict) -> dict[str, str]:
+def make_page_tables(tables: dict, figures: dict, wording) -> dict[str, str]:
     from scripts.story.page_tables import page_tables as make
 
-    return make(tables, figures)
+    return make(tables, figures, wording)

@@ -20,7 +20,6 @@ import pandas as pd
 from scripts.generator import paths
 from scripts.generator.project import settings
 from scripts.generator.texts import Texts
-from scripts.unhcr.names import short_name
 from scripts.unhcr.raw_tables import DataError
 
 # The origin the story follows, its first year, and the fewest substantive decisions for which a
@@ -50,28 +49,6 @@ DECISION_COLUMNS = {
     "dec_closed": "otherwise_closed",
     "dec_total": "decisions_total",
 }
-
-# Names that take "the" in a sentence ("the United States held the most").
-WITH_THE = {
-    "United States",
-    "United Kingdom",
-    "Netherlands",
-    "Republic of Korea",
-    "Russian Federation",
-    "United Arab Emirates",
-    "Philippines",
-    "Dominican Republic",
-    "Central African Rep.",
-    "Czech Republic",
-    "Bahamas",
-    "Gambia",
-}
-
-
-def in_sentence(name: str) -> str:
-    """A country's display name as it reads inside a sentence."""
-    name = short_name(name)
-    return f"the {name}" if name in WITH_THE else name
 
 
 def from_china(frame: pd.DataFrame) -> pd.DataFrame:

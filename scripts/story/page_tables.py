@@ -1,8 +1,8 @@
 """Tables that pages show, computed from the derived tables at build time.
 
 A page shows one with `<!-- md:table name -->` on a line of its own. To add
-one, write a function here that takes the derived tables and the figures and
-returns a DataFrame whose column names are the headers a reader sees, and
+one, write a function here that takes the derived tables, the figures and the
+wording (which writes a figure in the story's language) and returns a DataFrame whose column names are the headers a reader sees, and
 list it in PAGE_TABLES. Numbers are formatted here, so pages never type them.
 
 Cells are Markdown. A third-party figure in a cell is a quotation and is
@@ -19,8 +19,9 @@ import yaml
 from scripts.generator import paths
 from scripts.generator.figures import Figure
 from scripts.generator.texts import Texts
-from scripts.story.derive import DERIVED_TABLES, short_name
+from scripts.story.derive import DERIVED_TABLES
 from scripts.story.figures import CLAIMED
+from scripts.unhcr.names import short_name
 
 TOP = 5  # rows in the "top countries" tables
 T = Texts()  # headers and cell sentences: docs/texts.en.yml, under tables:
@@ -34,7 +35,7 @@ def percent(value) -> str:
     return T("tables", "any", "none") if pd.isna(value) else f"{float(value) * 100:.1f}%"
 
 
-def top_asylum_countries_latest(derived: dict[str, pd.DataFrame], figures: dict[str, Figure]) -> pd.DataFrame:
+def top_asylum_countries_latest(derived: dict[str, pd.DataFrame], figures: dict[str, Figure], wording) -> pd.DataFrame:
     by_country = derived["china_by_asylum_country"]
     latest = by_country[by_country["year"] == by_country["year"].max()]
     top = latest[latest["rank_asylum_seekers"] <= 10].sort_values("rank_asylum_seekers")
@@ -63,17 +64,17 @@ def _first_and_latest(derived: dict[str, pd.DataFrame], stock: str) -> pd.DataFr
     return pd.DataFrame(columns)
 
 
-def top_countries_asylum_seekers_first_latest(derived, figures) -> pd.DataFrame:
+def top_countries_asylum_seekers_first_latest(derived, figures, wording) -> pd.DataFrame:
     """The five asylum countries with the most asylum-seekers from China, first and latest year."""
     return _first_and_latest(derived, "asylum_seekers")
 
 
-def top_countries_refugees_first_latest(derived, figures) -> pd.DataFrame:
+def top_countries_refugees_first_latest(derived, figures, wording) -> pd.DataFrame:
     """The five asylum countries with the most refugees from China, first and latest year."""
     return _first_and_latest(derived, "refugees")
 
 
-def recognition_main_countries(derived, figures) -> pd.DataFrame:
+def recognition_main_countries(derived, figures, wording) -> pd.DataFrame:
     """Decisions and recognition rates in the five countries that decided most claims, latest year and all years."""
     by_unit = derived["china_decisions_by_unit"]
     latest = int(by_unit["year"].max())
@@ -108,7 +109,7 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs)
 
 
-def china_among_origins_by_year(derived, figures) -> pd.DataFrame:
+def china_among_origins_by_year(derived, figures, wording) -> pd.DataFrame:
     """China's rank and share among all countries of origin, by year and measure."""
     among = derived["china_among_origins"]
     wide = among.pivot(index="year", columns="measure", values=["china_rank", "china_share"])
@@ -124,7 +125,7 @@ def china_among_origins_by_year(derived, figures) -> pd.DataFrame:
     return pd.DataFrame(table).iloc[::-1]
 
 
-def united_states_break(derived, figures) -> pd.DataFrame:
+def united_states_break(derived, figures, wording) -> pd.DataFrame:
     """What the United States reported by origin in the last six years."""
     usa = derived["united_states_origin_unknown"].tail(6)
     words = T.section("tables", "united_states_break")
@@ -140,7 +141,7 @@ def united_states_break(derived, figures) -> pd.DataFrame:
     )
 
 
-def claim_period_by_year(derived, figures) -> pd.DataFrame:
+def claim_period_by_year(derived, figures, wording) -> pd.DataFrame:
     """The claimed period year by year: the stock the claims quote, and the flows that count people applying."""
     by_year = derived["china_by_year"].set_index("year").loc[CLAIMED["from_year"] : CLAIMED["to_year"]]
     words, year = T.section("tables", "claim_period_by_year"), T("tables", "any", "year")
@@ -161,7 +162,7 @@ def claim_period_by_year(derived, figures) -> pd.DataFrame:
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
-def hu_jintao_years(derived, figures) -> pd.DataFrame:
+def hu_jintao_years(derived, figures, wording) -> pd.DataFrame:
     """Year-end asylum-seekers from China in Hu Jintao's last years, next to the claimed year."""
     stock = derived["china_by_year"].set_index("year")["asylum_seekers"]
     words = T.section("tables", "hu_jintao_years")
@@ -169,12 +170,18 @@ def hu_jintao_years(derived, figures) -> pd.DataFrame:
     high = figures["hu_b_to"].value
     years = list(range(low, high + 1)) + [CLAIMED["to_year"]]
     windows = {
-        T("tables", "hu_jintao_years", "window", start=figures[f"{w}_from"].text, end=figures[f"{w}_to"].text): w
-        for w in ("hu_a", "hu_b")
+        T("tables", "hu_jintao_years", "window", start=wording.write(start), end=wording.write(end)): w
+        for w, start, end in (
+            ("hu_a", figures["hu_a_from"], figures["hu_a_to"]),
+            ("hu_b", figures["hu_b_from"], figures["hu_b_to"]),
+        )
     }
 
+    spans = {"hu_a": (low, figures["hu_a_to"].value), "hu_b": (figures["hu_b_from"].value, high)}
+    sums = {"hu_a": figures["hu_a_sum"], "hu_b": figures["hu_b_sum"]}
+
     def inside(year: int, window: str) -> bool:
-        return figures[f"{window}_from"].value <= year <= figures[f"{window}_to"].value
+        return spans[window][0] <= year <= spans[window][1]
 
     table = pd.DataFrame(
         {
@@ -187,11 +194,11 @@ def hu_jintao_years(derived, figures) -> pd.DataFrame:
         words["year_end"]: T("tables", "any", "added_up"),
         words["asylum_seekers"]: T("tables", "any", "not_people"),
     }
-    total |= {header: f"**{figures[f'{w}_sum'].text}**" for header, w in windows.items()}
+    total |= {header: f"**{wording.write(sums[w])}**" for header, w in windows.items()}
     return pd.concat([table.iloc[:-1], pd.DataFrame([total]), table.iloc[-1:]], ignore_index=True)
 
 
-def downloads(derived, figures) -> pd.DataFrame:
+def downloads(derived, figures, wording) -> pd.DataFrame:
     """Every derived table, with a link to its CSV (links are relative to a page at the site's root)."""
     words = T.section("tables", "downloads")
     return pd.DataFrame(
@@ -204,7 +211,7 @@ def downloads(derived, figures) -> pd.DataFrame:
     )
 
 
-def data_dictionary(derived, figures) -> pd.DataFrame:
+def data_dictionary(derived, figures, wording) -> pd.DataFrame:
     """Every column of every derived table, with what it holds."""
     words = T.section("tables", "data_dictionary")
     rows = [
@@ -219,7 +226,7 @@ CORRECTIONS = paths.DATA / "corrections.yml"
 SHOWN_REVISIONS = 50
 
 
-def data_revisions(derived, figures) -> pd.DataFrame:
+def data_revisions(derived, figures, wording) -> pd.DataFrame:
     """Published figures that a new UNHCR release changed (data/corrections.yml, written by `make refresh`), newest first."""
     entries = []
     if CORRECTIONS.is_file():
@@ -267,6 +274,6 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def page_tables(derived: dict[str, pd.DataFrame], figures: dict[str, Figure]) -> dict[str, str]:
+def page_tables(derived: dict[str, pd.DataFrame], figures: dict[str, Figure], wording) -> dict[str, str]:
     """Every page table as Markdown, by the name pages use in <!-- md:table name -->."""
-    return {name: to_markdown(make(derived, figures)) for name, make in PAGE_TABLES.items()}
+    return {name: to_markdown(make(derived, figures, wording)) for name, make in PAGE_TABLES.items()}

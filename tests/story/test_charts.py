@@ -15,6 +15,7 @@ import vl_convert
 
 from scripts.generator import paths
 from scripts.generator.charts import MEASURES, REQUIRED_TEXT, ChartError, discover, load_definition, vega_lite_spec
+from scripts.generator.figures import story_figures
 from scripts.generator.theme import DARK, LIGHT
 from scripts.story.figures import compute_figures
 from scripts.unhcr.raw_tables import read_source_sidecar
@@ -25,7 +26,7 @@ SCHEMA = json.loads((Path(altair.__file__).parent / "vegalite" / "v6" / "schema"
 
 @pytest.fixture(scope="module")
 def figures(derived):
-    return compute_figures(derived, read_source_sidecar())
+    return story_figures(compute_figures(derived, read_source_sidecar()))
 
 
 def test_there_are_charts():

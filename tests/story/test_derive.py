@@ -351,5 +351,5 @@ def test_a_figure_that_cannot_be_computed_names_its_line_and_column(derived):
 def test_a_figure_of_an_unknown_kind_names_the_figure():
     from scripts.generator.figures import Figure
 
-    with pytest.raises(ValueError, match="the figure 'refugees in 2020' has kind 'counts', not one of count"):
+    with pytest.raises(ValueError, match="kind 'counts' is not one of count, rounded, year"):
         Figure(1, "counts", "refugees in 2020")

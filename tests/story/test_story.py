@@ -213,7 +213,7 @@ def figures(derived):
     from scripts.story.figures import compute_figures
     from scripts.unhcr.raw_tables import read_source_sidecar
 
-    return {name: figure.value for name, figure in compute_figures(derived, read_source_sidecar()).items()}
+    return compute_figures(derived, read_source_sidecar())
 
 
 def years(low: int, high: int) -> range:
@@ -254,9 +254,7 @@ def test_the_record_and_the_threshold(raw, figures):
     assert figures["highest_before_claim_to_year"] == max(earlier, key=earlier.get)
     assert figures["verdict_record"] == ("accurate" if seekers[end] > max(earlier.values()) else "wrong")
     later = [y for y in sorted(seekers) if y > end and seekers[y] > seekers[end]]
-    assert figures["years_above_claim_to"] == (
-        ", ".join(map(str, later[:-1])) + " and " + str(later[-1]) if len(later) > 1 else str(later[0])
-    )
+    assert figures["years_above_claim_to"] == later
     over = min(y for y in seekers if seekers[y] > ARTICLE["threshold"])
     assert figures["first_year_over_threshold"] == over
     assert figures["asylum_seekers_first_over_threshold"] == seekers[over]
@@ -329,13 +327,16 @@ def test_the_destinations(raw, figures):
 
 def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
     from scripts.generator import claims
+    from scripts.generator.figures import story_figures
     from scripts.generator.sources import load_register
+    from scripts.generator.wording import Wording
     from scripts.story.figures import compute_figures
     from scripts.unhcr.raw_tables import read_source_sidecar
 
     register = load_register(DOCS / "sources.yml")
     records = claims.load_records(DOCS / "fact-check.claims.yml", 2026, set(register))
-    rows = claims.rows(records, compute_figures(derived, read_source_sidecar()), register)
+    figures = story_figures(compute_figures(derived, read_source_sidecar()))
+    rows = claims.rows(records, figures, register, Wording.for_language("en"))
     table = {column: [row[column] for row in rows] for column in claims.COLUMNS}
     seekers, flow = raw["stock"]["asylum_seekers"], raw["flow"]["applications"]
     period = years(ARTICLE["from_year"], ARTICLE["to_year"])

@@ -7,6 +7,7 @@ import pytest
 from scripts.generator.claims import COLUMNS, ClaimsError, load_records, markdown, rows
 from scripts.generator.figures import Figure
 from scripts.generator.sources import Source
+from scripts.generator.wording import Wording
 
 RECORD = """\
 verdicts: [accurate, wrong, cannot be checked]
@@ -21,11 +22,12 @@ claims:
     why: The data agrees.
 """
 REGISTER = {"paper": Source(id="paper", publisher="A Paper", date="2022-05", language="en", title="T")}
+ENGLISH = Wording.for_language("en")
 FIGURES = {
-    "claimed_count": Figure("1,000", "text", "claimed"),
+    "claimed_count": Figure(1000, "count", "claimed"),
     "count": Figure(1012, "count", "people"),
     "year": Figure(2021, "year", "year"),
-    "verdict_count": Figure("accurate", "text", "verdict"),
+    "verdict_count": Figure("accurate", "verdict", "verdict"),
 }
 
 
@@ -36,7 +38,7 @@ def load(tmp_path, text=RECORD):
 
 
 def test_a_record_becomes_three_cells_filled_from_the_figures(tmp_path):
-    (row,) = rows(load(tmp_path), FIGURES, REGISTER)
+    (row,) = rows(load(tmp_path), FIGURES, REGISTER, ENGLISH)
     assert row[COLUMNS[0]] == (
         '**The count.** They said <q cite="#source-paper">1,000 people</q>.<br>*Claimed by:* A newspaper; '
         'in [A Paper, <time datetime="2022-05">May 2022</time>](#source-paper).'
@@ -79,9 +81,9 @@ def test_a_mistake_names_the_file_line_and_field(tmp_path, change, says):
 def test_an_unknown_figure_or_a_verdict_that_comes_out_wrong_is_refused(tmp_path):
     records = load(tmp_path)
     with pytest.raises(ClaimsError, match=r":7: shows: unknown figure '\{\{ count \}\}'"):
-        rows(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER)
+        rows(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER, ENGLISH)
     with pytest.raises(ClaimsError, match=r":9: the verdict came out as 'maybe'"):
-        rows(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER)
+        rows(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER, ENGLISH)
 
 
 def test_a_claimed_number_may_stand_in_a_quotation_that_runs_over_lines():

@@ -15,6 +15,8 @@ first_year = 2019
 source = "A source"
 default_card_chart = "a_chart"
 min_substantive_decisions = 5
+catalogue = "figures.yml"
+language = "en"
 """
 
 
