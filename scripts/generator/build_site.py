@@ -6,15 +6,20 @@ Run as `python -m scripts.generator.build_site [--config-file mkdocs.yml] [--sit
    matter, nav titles, the text strings of mkdocs.yml, chart texts, the
    configuration's hooks and plugins, files served as they are): see
    scripts/generator/contributed_text.py.
-2. MkDocs builds with --strict into a staging folder (the pipeline runs from its
-   hook, the page rules from scripts/generator/safety_hooks.py); then no number
-   may be typed by hand (scripts/generator/typed_numbers.py).
+2. MkDocs builds with --strict into a staging folder, in this process (the
+   pipeline runs from its hook, the page rules from
+   scripts/generator/safety_hooks.py); then no number may be typed by hand
+   (scripts/generator/typed_numbers.py).
 3. The finished HTML is checked as a browser parses it and given its
    Content-Security-Policy and referrer policy (scripts/generator/finished_html.py). This
    step is outside MkDocs, so it holds whatever renders the pages.
 4. Only then does the staging folder replace site/. Any error (bad data, a broken
    page, an unknown chart or figure, a forbidden thing) stops the build with its
    message, and the last good site/ stays exactly as it was.
+
+A page that passed a check at an earlier build, byte for byte and with the same
+generator code, is not checked again (scripts/generator/memo.py): after a one-page
+edit only that page is.
 
 The same commit always builds the same bytes: SOURCE_DATE_EPOCH (which MkDocs
 uses for the sitemap's dates and its gzip header) is the date of the last
@@ -59,22 +64,7 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
         return False
     staging = Path(tempfile.mkdtemp(prefix="site-", dir=paths.BUILD))
     try:
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--strict",
-                "--config-file",
-                str(config),
-                "--site-dir",
-                str(staging),
-            ],
-            cwd=paths.ROOT,
-            env={**os.environ, "SOURCE_DATE_EPOCH": str(epoch)},
-        )
-        if result.returncode != 0:
+        if not run_mkdocs(config, staging, epoch):
             print(f"\nThe build failed; {paths.shown(site)}/ is unchanged.", file=sys.stderr)
             return False
         try:
@@ -100,6 +90,44 @@ def build(site: Path = paths.SITE, config: Path = paths.ROOT / "mkdocs.yml") -> 
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"Built the site into {paths.shown(site)}/")
+    return True
+
+
+def run_mkdocs(config: Path, staging: Path, epoch: int) -> bool:
+    """`mkdocs build --strict` into staging, in this process (a second Python would cost a start and
+    the imports this one has made); its messages as the command prints them."""
+    import logging
+
+    from mkdocs import config as mkdocs_config
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)  # MkDocs dates the sitemap and its gzip header with it
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    here = Path.cwd()
+    os.chdir(paths.ROOT)
+    try:
+        chosen = mkdocs_config.load_config(config_file=str(config), site_dir=str(staging), strict=True)
+        chosen.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(chosen)
+        finally:
+            chosen.plugins.on_shutdown()
+    except Abort as error:
+        print(f"\n{error.format_message()}", file=sys.stderr)
+        return False
+    except MkDocsException as error:
+        print(f"Error: {error.format_message()}", file=sys.stderr)
+        return False
+    finally:
+        os.chdir(here)
+        logger.removeHandler(handler)
     return True
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.generator import paths, project
+from scripts.generator import paths, project, yaml_loader
 from scripts.generator.errors import BuildError
 from scripts.generator.sources import UNDATED, date_text
 from scripts.generator.typed_numbers import typed_numbers
@@ -73,7 +73,7 @@ def claimed_outside_quotes(text: str) -> list[tuple[int, str]]:
 def load_records(path: Path, latest_year: int, source_ids: set[str]) -> Records:
     where = paths.shown(path)
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml_loader.compose(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ClaimsError(f"{where}: missing") from None
     except yaml.YAMLError as error:

@@ -34,8 +34,9 @@ from pathlib import Path
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.claims import ClaimsError, claimed_outside_quotes, load_records
+from scripts.generator.memo import Memo
 from scripts.generator.page_safety import check_attribute
 from scripts.generator.sources import SourceError, load_register
 from scripts.generator.typed_numbers import HINT as NUMBER_HINT
@@ -140,7 +141,7 @@ def check_contributions(config_path: Path) -> Path:
 # --- mkdocs.yml ----------------------------------------------------------------------------
 
 
-class _AnyTags(yaml.SafeLoader):
+class _AnyTags(yaml_loader.SAFE_LOADER):
     """Composes mkdocs.yml whatever its tags (!ENV ...): only the nodes and their lines are read."""
 
 
@@ -261,7 +262,7 @@ def front_matter_problems(page: Path) -> list[str]:
     if not match:
         return []
     try:
-        node = yaml.compose(match.group(1), Loader=yaml.SafeLoader)
+        node = yaml_loader.compose(match.group(1))
     except yaml.YAMLError as error:
         return [f"{shown(page)}: the front matter is not valid YAML: {error}"]
     problems = []
@@ -320,14 +321,21 @@ def check_prose(config_path: Path) -> None:
     config_path = Path(config_path)
     docs = config_path.parent / scalar(mapping(compose(config_path)).get("docs_dir"), "docs")
     problems = []
+    memo = Memo("numbers", str(build_year()))  # pages that passed, at an earlier build, as they are now
     for page in sorted(docs.rglob("*.md")):
-        problems += number_problems(page)
+        text = f"{shown(page)}\0{page.read_text(encoding='utf-8')}"
+        if memo.get(text) is None:
+            found = number_problems(page)
+            problems += found
+            if not found:
+                memo.put(text)
     for chart in sorted(paths.CHARTS.glob("[!_]*.py")):
         problems += [problem for problem in chart_text_problems(chart, numbers=True) if "typed number" in problem]
     for texts in sorted(docs.glob("texts.*.yml")):
         problems += table_text_problems(texts)
     if problems:
         raise ContributionError("\n".join(problems))
+    memo.forget_unused()
 
 
 def number_problems(page: Path) -> list[str]:
@@ -348,7 +356,7 @@ def number_problems(page: Path) -> list[str]:
 def table_text_problems(path: Path) -> list[str]:
     """Page-table headers and cell sentences (texts.<language>.yml, tables:) hold no typed number."""
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml_loader.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         return [f"{shown(path)}: not valid YAML: {error}"]
     tables = next((value for key, value in node.value if key.value == "tables"), None) if node else None

@@ -34,7 +34,7 @@ from typing import Callable
 
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
 VERDICTS = ("accurate", "misleading", "wrong", "uncheckable")
@@ -148,7 +148,7 @@ def _read_catalogue(path: Path, stamp: float) -> dict[str, Entry]:
     where = paths.shown(path)
     try:
         text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = yaml_loader.safe_load(text)
     except FileNotFoundError:
         raise FigureError(f"{where}: missing; it defines every figure pages may quote") from None
     except yaml.YAMLError as error:

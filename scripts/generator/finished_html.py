@@ -49,6 +49,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
+from scripts.generator.memo import Memo
 from scripts.generator.page_safety import FORBIDDEN_ELEMENTS, check_attribute, locate, other_host
 from scripts.generator.page_safety import check_element as check_any_element
 
@@ -124,15 +125,41 @@ def seal_site(site: Path, sources: "SourceFinder", serving: bool = False) -> Non
     """Check every HTML file under `site` and write it back with its policies; raise SiteError on a finding."""
     findings = []
     sealed = {}
+    # A page sealed at an earlier build is not sealed again when nothing it depends on changed: its
+    # text, the name it is published under, the site's script files (a <script src> must name one),
+    # serving or building, and the installed parser and theme (the theme's own scripts' hashes).
+    scripts = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.js"))
+    memo = Memo("sealed", "\n".join(scripts), str(serving), *installed("selectolax", "mkdocs-material"))
     for path in sorted(site.rglob("*.html")):
         page = path.relative_to(site).as_posix()
-        page_findings, text = seal_page(path.read_text(encoding="utf-8"), page, site, serving)
+        text = path.read_text(encoding="utf-8")
+        remembered = memo.get(f"{page}\0{text}")
+        if remembered is not None:
+            sealed[path] = remembered
+            continue
+        page_findings, written = seal_page(text, page, site, serving)
         findings += page_findings
-        sealed[path] = text
+        sealed[path] = written
+        if not page_findings:
+            memo.put(f"{page}\0{text}", written)
     if findings:
         raise SiteError("\n".join(sources.describe(finding) for finding in findings))
     for path, text in sealed.items():
         path.write_text(text, encoding="utf-8")
+    memo.forget_unused()
+
+
+def installed(*packages: str) -> list[str]:
+    """The installed versions of these packages, as name==version."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in packages:
+        try:
+            found.append(f"{package}=={version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} not installed")
+    return found
 
 
 def seal_page(text: str, page: str, site: Path, serving: bool = False) -> tuple[list[Finding], str]:

@@ -3,9 +3,7 @@
 import hashlib
 import json
 
-import yaml
-
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 
 GEOMETRY_FILE = "world-atlas-countries-110m.json"
 GEOMETRY_SIDECAR = "world-atlas.source.yml"
@@ -19,7 +17,7 @@ def world_topology() -> dict:
     spec that inlines it stays small.
     """
     path = paths.RAW / GEOMETRY_FILE
-    sidecar = yaml.safe_load((paths.RAW / GEOMETRY_SIDECAR).read_text(encoding="utf-8"))
+    sidecar = yaml_loader.safe_load((paths.RAW / GEOMETRY_SIDECAR).read_text(encoding="utf-8"))
     expected = sidecar["files"][GEOMETRY_FILE]["sha256"]
     actual = hashlib.sha256(path.read_bytes()).hexdigest()
     if actual != expected:

@@ -36,13 +36,14 @@ from selectolax.lexbor import LexborHTMLParser
 from scripts.generator import paths
 from scripts.generator.contributed_text import ContributionError, check_contributions, check_prose
 from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
+from scripts.generator.memo import Memo
 from scripts.generator.page_safety import check_html, check_page, find_links, locate
 
 log = logging.getLogger("mkdocs.hooks.safety")
 
 HINT = "See 'What the checks say' in CONTRIBUTING.md."
 
-state: dict = {"links": [], "serving": False}
+state: dict = {"links": [], "serving": False, "checked": None, "commit_days": {}}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -56,6 +57,8 @@ PLAIN_TEXT_KEYS = ("site_name", "site_description", "site_author")
 
 def on_config(config):
     state["links"] = []
+    state["checked"] = Memo("page-html")  # pages' rendered HTML that passed check_html
+    state["commit_days"] = {}
     if state["serving"]:  # `make site` checks these in scripts/generator/build_site.py, before MkDocs runs
         try:
             check_contributions(Path(config["config_file_path"]))
@@ -135,11 +138,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 @event_priority(-100)  # after every other hook: this is the HTML readers get
 def on_page_content(content: str, page, config, files) -> str:
+    if state["checked"].get(content) is not None:  # this very HTML passed at an earlier build
+        return content
     problems = check_html(content)
     if problems:
         where = f"docs/{page.file.src_uri}"
         source = page.file.content_string
         raise PluginError(report(where, [(locate(source, clue), message) for message, clue in problems]))
+    state["checked"].put(content)
     return content
 
 
@@ -170,21 +176,39 @@ def suggest(target: str, files) -> str:
 
 
 def last_updated(path: Path) -> dict | None:
-    """The date of the last commit that changed the page, or None without git history."""
+    """The date of the last commit that changed the page, or None without git history. One `git log`
+    answers for every file of the page's folder and is asked once per folder and build."""
+    folder = path.parent.resolve()
+    if folder not in state["commit_days"]:
+        state["commit_days"][folder] = commit_days(folder)
+    day = state["commit_days"][folder].get(path.resolve().relative_to(folder).as_posix())
+    return {"iso": day.isoformat(), "text": f"{day.day} {day:%B} {day.year}"} if day else None
+
+
+def commit_days(folder: Path) -> dict[str, datetime.date]:
+    """For each file under folder that git knows: the day of the last commit that changed it."""
     try:
         result = subprocess.run(
-            ["git", "log", "-1", "--format=%cs", "--", path.name],
-            cwd=path.parent,
+            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", "."],
+            cwd=folder,
             capture_output=True,
             text=True,
-            timeout=30,
+            timeout=60,
         )
     except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0 or not result.stdout.strip():
-        return None
-    day = datetime.date.fromisoformat(result.stdout.strip())
-    return {"iso": day.isoformat(), "text": f"{day.day} {day:%B} {day.year}"}
+        return {}
+    if result.returncode != 0:
+        return {}
+    days: dict[str, datetime.date] = {}
+    for commit in result.stdout.split("\0")[1:]:
+        lines = commit.strip().splitlines()
+        if not lines:
+            continue
+        day = datetime.date.fromisoformat(lines[0].strip())
+        for name in lines[1:]:
+            if name.strip():
+                days.setdefault(name.strip(), day)  # newest first: the first date seen is the last change
+    return days
 
 
 # ---------------------------------------------------------------------------
@@ -211,6 +235,7 @@ def on_post_build(config) -> None:
         raise PluginError(
             "\n".join([report(where, found, hint=False) for where, found in sorted(problems.items())] + [HINT])
         )
+    state["checked"].forget_unused()
     seal_served(config)  # last: after the chart pages (scripts/generator/site_hooks.py) and the link checks
 
 

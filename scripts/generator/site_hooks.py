@@ -151,14 +151,17 @@ def front_matter_lines(page, markdown: str) -> int:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return CHART_SLOT.sub(lambda match: state["slots"].pop(match.group(1), ""), scroll_boxes(html))
+    return scroll_boxes(html)
 
 
-# A chart goes into the Markdown as a slot and into the HTML after Markdown has run: its
-# drawings and tables are finished HTML, and Markdown would only read them through again
-# (most of what a page edit costs). The slot is a raw HTML block, left as it is.
-# A slot's name holds a token drawn for each build, so that no page can write one.
-CHART_SLOT = re.compile(r'<div data-chart-slot="([0-9a-f]{16}-\d+)"></div>')
+# A chart goes into the Markdown as a slot and into the page once the theme has rendered it
+# (on_post_page): its drawings and data tables are finished HTML, and Markdown, the search
+# index and the page checks would only read them through again (most of what a page edit
+# costs). The slot is a raw HTML block, left as it is, holding what search should find of the
+# chart: its title, subtitle and description. A slot's name holds a token drawn for each build,
+# so that no page can write one. The finished page, charts in, is checked outside MkDocs
+# (scripts/generator/finished_html.py).
+CHART_SLOT = re.compile(r'<div data-chart-slot="([0-9a-f]{16}-\d+)">[^<>]*(?:</?p>[^<>]*)*</div>')
 
 
 BARE_TABLE_OR_HEADING = re.compile(r"<table>(.*?</table>)|<h[1-6][^>]*>(.*?)</h[1-6]>", re.S)
@@ -200,7 +203,8 @@ def html_text(fragment: str) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    """Open Graph and Twitter card tags; a page's card image is its first chart."""
+    """The charts into their slots; Open Graph and Twitter card tags (a page's card image is its first chart)."""
+    output = CHART_SLOT.sub(lambda match: state["slots"].pop(match.group(1), ""), output)
     charts = state["page_charts"].get(page.url) or [project.settings().default_card_chart]
     # Titles and descriptions come HTML-escaped for the theme (scripts/generator/safety_hooks.py);
     # this template escapes them itself.
@@ -330,8 +334,10 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     state["used"].setdefault(argument, []).append(where)
     state["page_charts"].setdefault(page.url, []).append(argument)
     slot = f"{state['slot_token']}-{sum(len(used) for used in state['used'].values())}"
-    state["slots"][slot] = chart_html(argument, state["charts"][argument], page.url, state["config"]).strip()
-    return f'\n\n<div data-chart-slot="{slot}"></div>\n\n'
+    chart = state["charts"][argument]
+    state["slots"][slot] = chart_html(argument, chart, page.url, state["config"]).strip()
+    found = "".join(f"<p>{escape(chart[name], quote=False)}</p>" for name in ("title", "subtitle", "description"))
+    return f'\n\n<div data-chart-slot="{slot}">{found}</div>\n\n'
 
 
 TABLE_NAME = re.compile(r"[a-z][a-z0-9_]*")

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 from scripts.generator.typed_numbers import numbers_in
 
@@ -68,7 +68,7 @@ def load_register(path: Path = REGISTER) -> dict[str, Source]:
         return {}
     where = paths.shown(path)
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        node = yaml_loader.compose(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise SourceError(f"{where}: not valid YAML: {error}") from None
     if node is None:

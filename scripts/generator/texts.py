@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
 DEFAULT_LANGUAGE = "en"
@@ -30,7 +30,7 @@ def texts_file(language: str = DEFAULT_LANGUAGE) -> Path:
 @lru_cache(maxsize=None)
 def load(path: Path) -> dict:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_loader.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise TextsError(f"{paths.shown(path)}: missing; it holds the words the build writes into pages") from None
     except yaml.YAMLError as error:

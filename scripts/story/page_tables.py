@@ -14,9 +14,8 @@ from __future__ import annotations
 from typing import Callable
 
 import pandas as pd
-import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.figures import Figure
 from scripts.generator.texts import Texts
 from scripts.story.derive import DERIVED_TABLES
@@ -230,7 +229,7 @@ def data_revisions(derived, figures, wording) -> pd.DataFrame:
     """Published figures that a new UNHCR release changed (data/corrections.yml, written by `make refresh`), newest first."""
     entries = []
     if CORRECTIONS.is_file():
-        entries = yaml.safe_load(CORRECTIONS.read_text(encoding="utf-8")) or []
+        entries = yaml_loader.safe_load(CORRECTIONS.read_text(encoding="utf-8")) or []
     words = T.section("tables", "data_revisions")
     columns = [words[key] for key in ("date", "release", "table", "year", "origin", "asylum_country", "column")]
     columns += [words["before"], words["after"]]

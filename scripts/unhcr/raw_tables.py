@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
 # The source's provenance sidecar, beside its tables in data/raw/.
@@ -94,7 +94,7 @@ RAW_TABLES = {
 def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
     sidecar = raw_dir / SOURCE_SIDECAR
     try:
-        source = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        source = yaml_loader.safe_load(sidecar.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise DataError(f"{paths.shown(sidecar)}: missing; it records where the raw files came from") from None
     except yaml.YAMLError as error:

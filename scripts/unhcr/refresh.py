@@ -65,7 +65,7 @@ from typing import Callable
 import pandas as pd
 import yaml
 
-from scripts.generator import paths
+from scripts.generator import paths, yaml_loader
 from scripts.generator.project import settings
 from scripts.unhcr.api import NOT_AVAILABLE, ApiError, Client, ClientSettings
 from scripts.unhcr.countries import fetch_countries
@@ -213,7 +213,7 @@ def read_sidecar_text(raw_dir: Path) -> tuple[str, dict]:
     """The current sidecar's leading comment and its fields (empty when there is none)."""
     try:
         text = (raw_dir / SOURCE_SIDECAR).read_text(encoding="utf-8")
-        fields = yaml.safe_load(text)
+        fields = yaml_loader.safe_load(text)
     except (OSError, yaml.YAMLError):
         return SIDECAR_HEADER, {}
     return leading_comment(text) or SIDECAR_HEADER, fields if isinstance(fields, dict) else {}
@@ -386,7 +386,7 @@ def corrections_text(path: Path, new_entries: list[dict]) -> str:
     """The corrections file with `new_entries` appended, its header comment kept."""
     text = path.read_text(encoding="utf-8") if path.exists() else CORRECTIONS_HEADER + "[]\n"
     try:
-        entries = yaml.safe_load(text)
+        entries = yaml_loader.safe_load(text)
     except yaml.YAMLError as error:
         raise RefreshError(f"{paths.shown(path)}: not valid YAML ({error}); fix it, then refresh again") from None
     entries = entries or []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import subprocess
+from html import escape
 import sys
 from pathlib import Path
 
@@ -91,3 +92,18 @@ def test_the_build_says_where_each_figure_is_used_and_which_are_not(built_projec
     assert set(uses["unused"]) == set(figures) - set(uses["used"])
     # The catalogue holds only figures something quotes: the unused ones were deleted.
     assert uses["unused"] == []
+
+
+def test_search_finds_a_chart_by_its_texts_not_by_its_data_table(built_project):
+    import json
+
+    index = json.loads((built_project / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(entry["text"] for entry in index["docs"])
+    charts = json.loads((built_project / "build" / "pipeline" / "charts" / "index.json").read_text(encoding="utf-8"))
+    chart = charts["asylum_seekers_by_year"]
+    for name in ("title", "subtitle", "description"):
+        assert escape(chart[name], quote=False) in text, name
+    # The chart itself (its data table, downloads and embed code) is in the page, not in the index.
+    page = (built_project / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Show the data in this chart" in page and 'data-chart="asylum_seekers_by_year"' in page
+    assert "Show the data in this chart" not in text and "Embed this chart" not in text

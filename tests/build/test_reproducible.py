@@ -113,3 +113,25 @@ def test_without_git_history_a_page_has_no_last_updated_date(tmp_path):
     page = tmp_path / "page.md"
     page.write_text("# A page\n")
     assert last_updated(page) is None
+
+
+def test_each_page_gets_the_day_of_the_last_commit_that_changed_it(tmp_path):
+    from scripts.generator.safety_hooks import last_updated, state
+
+    def commit(name: str, day: str) -> None:
+        (tmp_path / name).write_text(f"# {name} {day}\n")
+        env = {**os.environ, "GIT_AUTHOR_DATE": f"{day}T12:00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00"}
+        for command in (["git", "add", name], ["git", "commit", "-qm", f"{name} on {day}"]):
+            subprocess.run(command, cwd=tmp_path, env=env, check=True)
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.email", "test@example.org"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "config", "user.name", "Test"], cwd=tmp_path, check=True)
+    commit("a.md", "2024-03-01")
+    commit("b.md", "2024-05-02")
+    commit("a.md", "2024-07-03")
+    (tmp_path / "new.md").write_text("# not committed\n")
+    state["commit_days"] = {}
+    assert last_updated(tmp_path / "a.md") == {"iso": "2024-07-03", "text": "3 July 2024"}
+    assert last_updated(tmp_path / "b.md") == {"iso": "2024-05-02", "text": "2 May 2024"}
+    assert last_updated(tmp_path / "new.md") is None
