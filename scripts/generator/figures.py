@@ -32,8 +32,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-import yaml
-
 from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
@@ -146,15 +144,9 @@ class Entry:
 @lru_cache(maxsize=None)
 def _read_catalogue(path: Path, stamp: float) -> dict[str, Entry]:
     where = paths.shown(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml_loader.safe_load(text)
-    except FileNotFoundError:
-        raise FigureError(f"{where}: missing; it defines every figure pages may quote") from None
-    except yaml.YAMLError as error:
-        raise FigureError(f"{where}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise FigureError(f"{where}: expected one entry per figure, `name: {{kind: …, about: …}}`")
+    text, data = yaml_loader.read_mapping(
+        path, FigureError, "defines every figure pages may quote", "one entry per figure, `name: {kind: …, about: …}`"
+    )
     lines = {
         match.group(1): number
         for number, line in enumerate(text.splitlines(), 1)

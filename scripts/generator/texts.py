@@ -11,8 +11,6 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
@@ -29,14 +27,9 @@ def texts_file(language: str = DEFAULT_LANGUAGE) -> Path:
 
 @lru_cache(maxsize=None)
 def load(path: Path) -> dict:
-    try:
-        data = yaml_loader.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise TextsError(f"{paths.shown(path)}: missing; it holds the words the build writes into pages") from None
-    except yaml.YAMLError as error:
-        raise TextsError(f"{paths.shown(path)}: not valid YAML: {error}") from None
-    if not isinstance(data, dict):
-        raise TextsError(f"{paths.shown(path)}: expected a mapping of keys to texts")
+    _, data = yaml_loader.read_mapping(
+        path, TextsError, "holds the words the build writes into pages", "a mapping of keys to texts"
+    )
     return data
 
 

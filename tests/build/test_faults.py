@@ -230,6 +230,7 @@ def test_the_guides_examples_build(built_project):
     (page,) = guide_blocks("Edit a page", "markdown")
     (prose,) = guide_blocks("Put a data-bound figure in prose", "markdown")
     (new_figure,) = guide_blocks("Put a data-bound figure in prose", "python")
+    (catalogued,) = guide_blocks("Put a data-bound figure in prose", "yaml")
     chart_code, chart_line = guide_blocks("Add a chart", "python")[0], guide_blocks("Add a chart", "markdown")[0]
     chart_id = re.fullmatch(r"<!-- md:chart (\w+) -->", chart_line.strip()).group(1)
     figure_name = re.match(r'"(\w+)"', new_figure).group(1)
@@ -244,15 +245,17 @@ def test_the_guides_examples_build(built_project):
         Edit(f"charts/{chart_id}.py", create=chart_code + "\n"),
         Edit(
             "scripts/story/figures.py",
-            old='        "years_in_series": Figure(',
-            new="        " + new_figure.replace("\n", "\n        ") + '\n        "years_in_series": Figure(',
+            old='        "years_in_series": ',
+            new="        " + new_figure.replace("\n", "\n        ") + '\n        "years_in_series": ',
         ),
+        Edit("scripts/story/figures.yml", old="\nyears_in_series: ", new=f"\n{catalogued}\nyears_in_series: "),
     ]
     with (
         applied(built_project, edits[0]),
         applied(built_project, edits[1]),
         applied(built_project, edits[2]),
         applied(built_project, edits[3]),
+        applied(built_project, edits[4]),
     ):
         result = build_project(built_project)
         built = (

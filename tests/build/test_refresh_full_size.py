@@ -100,7 +100,7 @@ def test_derived_tables_and_figures_are_the_snapshots(refreshed):
     figures_after = compute_figures(derived_after, read_source_sidecar(raw_dir))
     assert set(figures_after) == set(figures_before)
     changed = {
-        name: (figures_before[name].value, figures_after[name].value)
+        name: (figures_before[name], figures_after[name])
         for name in figures_before
         if figures_after[name] != figures_before[name]
     }

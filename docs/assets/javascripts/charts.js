@@ -35,24 +35,59 @@
     return document.body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
   }
 
-  function tooltip(container) {
-    var box = document.createElement("div");
-    box.className = "chart__tooltip";
-    box.hidden = true;
-    container.appendChild(box);
+  // The tooltip box lives in the figure, beside the view: Vega owns the view's element (it
+  // empties it when it draws) and the view clips what overflows it.
+  function tooltipBox(view) {
+    var figure = view.parentNode;
+    var box = figure.querySelector(":scope > .chart__tooltip");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "chart__tooltip";
+      box.hidden = true;
+      figure.appendChild(box);
+      // A tap anywhere but on the drawing puts it away.
+      document.addEventListener("pointerdown", function (event) {
+        if (!view.contains(event.target)) box.hidden = true;
+      }, { passive: true });
+    }
+    return box;
+  }
+
+  function tooltip(view) {
+    var figure = view.parentNode, box = tooltipBox(view);
     return function (handler, event, item, value) {
       if (value == null || value === "") { box.hidden = true; return; }
       var rows = typeof value === "object" ? Object.keys(value).map(function (key) {
         return "<tr><th>" + escape(key) + "</th><td>" + escape(value[key]) + "</td></tr>";
       }) : ["<tr><td>" + escape(value) + "</td></tr>"];
-      box.innerHTML = "<table>" + rows.join("") + "</table>";
+      box.innerHTML = "<table class=\"chart__tooltip-table\">" + rows.join("") + "</table>";
       box.hidden = false;
-      var bounds = container.getBoundingClientRect();
-      var x = event.clientX - bounds.left + 12;
-      var y = event.clientY - bounds.top + 12;
-      box.style.left = Math.min(x, bounds.width - box.offsetWidth - 4) + "px";
-      box.style.top = y + "px";
+      // Beside the pointer, inside the figure and inside the window: to the left of the pointer
+      // near the right edge, above it near the bottom of the window.
+      var bounds = figure.getBoundingClientRect();
+      var width = box.offsetWidth, height = box.offsetHeight, gap = 12;
+      var left = event.clientX - bounds.left + gap;
+      if (left + width > bounds.width - 4) left = event.clientX - bounds.left - width - gap;
+      left = Math.max(4, Math.min(left, bounds.width - width - 4));
+      var top = event.clientY - bounds.top + gap;
+      if (event.clientY + gap + height > window.innerHeight - 4) top = event.clientY - bounds.top - height - gap;
+      box.style.left = left + "px";
+      box.style.top = Math.max(top, 4 - bounds.top) + "px";
     };
+  }
+
+  // Vega shows a tooltip when the pointer moves over a mark; a tap moves no pointer, so a tap
+  // on a mark is passed on as a move there (a tap on no mark puts the tooltip away).
+  function tapForTooltips(element) {
+    if (element.hasAttribute("data-tap")) return;
+    element.setAttribute("data-tap", "");
+    element.addEventListener("pointerup", function (event) {
+      if (event.pointerType === "mouse") return;
+      tooltipBox(element).hidden = true;
+      event.target.dispatchEvent(new PointerEvent("pointermove", {
+        bubbles: true, clientX: event.clientX, clientY: event.clientY, pointerType: event.pointerType
+      }));
+    });
   }
 
   function escape(text) {
@@ -75,6 +110,7 @@
         expr: window.vegaInterpreter.expressionInterpreter
       });
       view.tooltip(tooltip(element));
+      tapForTooltips(element);
       views.set(element, view);
       return view.runAsync();
     }).then(function () {
