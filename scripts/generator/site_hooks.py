@@ -99,6 +99,17 @@ def on_config(config):
     return config
 
 
+JINJA_CACHE = paths.BUILD / "jinja"
+
+
+def on_env(env, config, files):
+    """The theme's templates, compiled, are kept between builds in build/jinja/ (compiling them is
+    most of what a small build costs). Jinja recompiles a template whose source changed."""
+    JINJA_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(JINJA_CACHE))
+    return env
+
+
 def on_files(files: Files, config) -> Files:
     chart_files = [path for path in sorted(paths.SPECS.iterdir()) if path.suffix in (".json", ".svg", ".png", ".csv")]
     generated = {f"assets/charts/{path.name}": path for path in chart_files if not path.name.endswith(".vl.json")}
