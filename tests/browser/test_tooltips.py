@@ -118,3 +118,39 @@ def test_every_chart_shows_a_marks_values_in_a_tooltip(browser, server, charts, 
                 wait_for(lambda: page.evaluate(SHOWN) is None, what=f"{chart_id}: the tooltip put away")
         finally:
             context.close()
+
+
+def test_the_keyboard_reaches_every_chart_and_reads_its_marks_in_tooltips(browser, server, charts):
+    """Tab to the drawing: it shows the first mark's tooltip; the arrow keys step to others; Escape
+    puts it away; leaving the drawing does too."""
+    for chart_id, csv in charts.items():
+        context = browser.new_context(viewport=DESKTOP)
+        page = context.new_page()
+        try:
+            page.goto(f"{server}charts/{chart_id}/", wait_until="networkidle")
+            for _ in range(40):
+                page.keyboard.press("Tab")
+                if page.evaluate("() => document.activeElement.classList.contains('chart__view')"):
+                    break
+            else:
+                pytest.fail(f"{chart_id}: Tab never reaches the drawing")
+            wait_for(lambda: page.evaluate(SHOWN) is not None, what=f"{chart_id}: a tooltip on focus")
+            first = page.evaluate(SHOWN)
+            page.keyboard.press("End")
+            wait_for(lambda: (page.evaluate(SHOWN) or first)["text"] != first["text"], what=f"{chart_id}: End")
+            last = page.evaluate(SHOWN)
+            page.keyboard.press("ArrowLeft")
+            wait_for(lambda: (page.evaluate(SHOWN) or last)["text"] != last["text"], what=f"{chart_id}: ArrowLeft")
+            for shown in (first, last, page.evaluate(SHOWN)):
+                assert 0 <= shown["left"] and shown["right"] <= shown["width"], (chart_id, shown)
+                assert 0 <= shown["top"] and shown["bottom"] <= shown["height"], (chart_id, shown)
+                years = [year for year in re.findall(r"\b(?:19|20)\d\d\b", shown["text"])]
+                assert all(re.search(rf"(?<![\d.]){year}(?![\d.])", csv) for year in years), (chart_id, shown)
+            page.keyboard.press("Escape")
+            wait_for(lambda: page.evaluate(SHOWN) is None, what=f"{chart_id}: Escape")
+            page.keyboard.press("ArrowRight")
+            wait_for(lambda: page.evaluate(SHOWN) is not None, what=f"{chart_id}: ArrowRight after Escape")
+            page.keyboard.press("Tab")
+            wait_for(lambda: page.evaluate(SHOWN) is None, what=f"{chart_id}: the focus leaves the drawing")
+        finally:
+            context.close()

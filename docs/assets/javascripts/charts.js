@@ -9,6 +9,7 @@
   var vendor = new URL("../vendor/", document.currentScript.src).href;
   var runtime = null;
   var views = new Map();
+  var tips = new WeakMap();  // each drawn view's tooltip handler, for the keyboard
 
   function loadScript(name) {
     return new Promise(function (resolve, reject) {
@@ -90,6 +91,60 @@
     });
   }
 
+  // The keyboard: a chart's drawing is a stop on the Tab path. With the focus on it, the arrow keys
+  // step through its marks from left to right, showing each one's tooltip; Home and End go to the
+  // first and the last; Escape puts the tooltip away. The focus itself shows the current mark's.
+  function markPoints(view, element) {
+    var points = [], svg = element.querySelector("svg");
+    if (!svg) return points;
+    var box = svg.getBoundingClientRect(), origin = view.origin();
+    (function visit(mark, dx, dy) {
+      (mark.items || []).forEach(function (item) {
+        if (mark.marktype === "group") {
+          (item.items || []).forEach(function (inner) { visit(inner, dx + (item.x || 0), dy + (item.y || 0)); });
+          return;
+        }
+        if (item.tooltip == null) return;
+        var b = item.bounds, x, y;
+        if (mark.marktype === "line" || mark.marktype === "area" || mark.marktype === "symbol") {
+          x = item.x; y = item.y;
+        } else if (b && !b.empty()) {
+          x = (b.x1 + b.x2) / 2; y = (b.y1 + b.y2) / 2;
+        } else return;
+        points.push({ x: box.left + dx + x, y: box.top + dy + y, item: item });
+      });
+    })(view.scenegraph().root, origin[0], origin[1]);
+    // A value drawn twice (a line and its points) is one stop.
+    var seen = {};
+    return points.sort(function (a, b) { return a.x - b.x || a.y - b.y; }).filter(function (point) {
+      var key = JSON.stringify(point.item.tooltip);
+      return seen[key] ? false : (seen[key] = true);
+    });
+  }
+
+  function keysForTooltips(element) {
+    if (element.hasAttribute("data-keys")) return;
+    element.setAttribute("data-keys", "");
+    var index = -1;
+    function showAt(next) {
+      var view = views.get(element), show = tips.get(element);
+      var points = view && show ? markPoints(view, element) : [];
+      if (!points.length) return false;
+      index = Math.max(0, Math.min(points.length - 1, next));
+      show(null, { clientX: points[index].x, clientY: points[index].y }, points[index].item, points[index].item.tooltip);
+      return points.length;
+    }
+    element.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { tooltipBox(element).hidden = true; return; }
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[event.key];
+      var next = event.key === "Home" ? 0 : event.key === "End" ? Infinity : step ? index + step : null;
+      if (next === null) return;
+      if (showAt(index < 0 && step < 0 ? Infinity : next < 0 ? 0 : next)) event.preventDefault();
+    });
+    element.addEventListener("focus", function () { if (element.matches(":focus-visible")) showAt(Math.max(index, 0)); });
+    element.addEventListener("blur", function () { tooltipBox(element).hidden = true; });
+  }
+
   function escape(text) {
     return String(text).replace(/[&<>"]/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c];
@@ -109,12 +164,16 @@
         renderer: "svg", container: element, hover: true,
         expr: window.vegaInterpreter.expressionInterpreter
       });
-      view.tooltip(tooltip(element));
+      var show = tooltip(element);
+      view.tooltip(show);
+      tips.set(element, show);
       tapForTooltips(element);
+      keysForTooltips(element);
       views.set(element, view);
       return view.runAsync();
     }).then(function () {
       element.classList.add("chart__view--drawn");
+      if (document.activeElement === element && element.matches(":focus-visible")) element.dispatchEvent(new FocusEvent("focus"));
     }).catch(function (error) {
       element.classList.add("chart__view--failed");
       element.textContent = "This chart could not be drawn. The data is available as a download below.";
@@ -147,6 +206,7 @@
     }
   }
   pending.forEach(function (element) {
+    element.tabIndex = 0;  // a stop on the Tab path: the arrow keys then read the marks (keysForTooltips)
     ["pointerenter", "touchstart", "focusin"].forEach(function (type) {
       element.parentNode.addEventListener(type, function () { drawOnce(element); }, { once: true, passive: true });
     });
