@@ -154,3 +154,55 @@ def test_the_keyboard_reaches_every_chart_and_reads_its_marks_in_tooltips(browse
             wait_for(lambda: page.evaluate(SHOWN) is None, what=f"{chart_id}: the focus leaves the drawing")
         finally:
             context.close()
+
+
+NEIGHBOURS = """() => {
+    const item = el => { const d = el.__data__; return Array.isArray(d) ? d[0] : d; };
+    const points = [...document.querySelectorAll(".chart__view svg .mark-symbol.role-mark path")]
+        .filter(el => item(el) && item(el).tooltip);
+    if (points.length < 4) return null;
+    const middle = Math.floor(points.length / 2);
+    return points.slice(middle, middle + 2).map(el => {
+        const r = el.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2, tooltip: item(el).tooltip };
+    });
+}"""
+
+
+FAR_FROM_POINTS = """([x0, y0]) => {
+    const view = document.querySelector(".chart__view svg").getBoundingClientRect();
+    const centres = [...document.querySelectorAll(".chart__view svg .mark-symbol.role-mark path")].map(el => {
+        const r = el.getBoundingClientRect(); return [r.left + r.width / 2, r.top + r.height / 2];
+    });
+    for (let y = view.top + 10; y < view.bottom - 10; y += 10) {
+        if (centres.every(([cx, cy]) => Math.abs(cx - x0) > 40 || Math.abs(cy - y) > 80)) return [x0, y];
+    }
+    return null;
+}"""
+
+
+def test_between_the_points_of_a_line_the_nearest_point_shows(browser, server, charts):
+    """A reader's pointer rarely lands on a line's point: most of the way to the next one, a little off
+    the line, the nearer point's tooltip shows; far from the line, none."""
+    lines = 0
+    for chart_id in charts:
+        context, page = open_chart(browser, server, chart_id, DESKTOP, touch=False)
+        try:
+            pair = page.evaluate(NEIGHBOURS)
+            if pair is None:
+                continue
+            lines += 1
+            (a, b) = pair
+            x, y = a["x"] + (b["x"] - a["x"]) * 0.4, a["y"] + (b["y"] - a["y"]) * 0.4 - 8  # just off the line
+            page.mouse.move(x, y, steps=4)
+            wait_for(lambda: page.evaluate(SHOWN) is not None, what=f"{chart_id}: a tooltip between two points")
+            text = page.evaluate(SHOWN)["text"]
+            assert all(str(value) in text for value in a["tooltip"].values()), (chart_id, text, a["tooltip"])
+            # A point of the drawing far from every line's points (more than 30 px across or 60 up or down).
+            far = page.evaluate(FAR_FROM_POINTS, [x, y])
+            assert far, f"{chart_id}: no place in the drawing far from its points"
+            page.mouse.move(far[0], far[1], steps=4)
+            wait_for(lambda: page.evaluate(SHOWN) is None, what=f"{chart_id}: no tooltip far from the line")
+        finally:
+            context.close()
+    assert lines >= 3, "the line charts draw their points"

@@ -63,6 +63,7 @@
       }) : ["<tr><td>" + escape(value) + "</td></tr>"];
       box.innerHTML = "<table class=\"chart__tooltip-table\">" + rows.join("") + "</table>";
       box.hidden = false;
+      box.shownFor = event;  // the event that showed it (nearestForTooltips tells Vega's from its own)
       // Beside the pointer, inside the figure and inside the window: to the left of the pointer
       // near the right edge, above it near the bottom of the window.
       var bounds = figure.getBoundingClientRect();
@@ -95,9 +96,9 @@
   // step through its marks from left to right, showing each one's tooltip; Home and End go to the
   // first and the last; Escape puts the tooltip away. The focus itself shows the current mark's.
   function markPoints(view, element) {
-    var points = [], svg = element.querySelector("svg");
-    if (!svg) return points;
-    var box = svg.getBoundingClientRect(), origin = view.origin();
+    var points = [], svg = element.querySelector("svg"), root = svg && svg.querySelector(":scope > g");
+    if (!root || !root.getScreenCTM()) return points;
+    var at = root.getScreenCTM();  // where the scene's origin is on the screen (Vega's padding included)
     (function visit(mark, dx, dy) {
       (mark.items || []).forEach(function (item) {
         if (mark.marktype === "group") {
@@ -111,14 +112,47 @@
         } else if (b && !b.empty()) {
           x = (b.x1 + b.x2) / 2; y = (b.y1 + b.y2) / 2;
         } else return;
-        points.push({ x: box.left + dx + x, y: box.top + dy + y, item: item });
+        var point = mark.marktype === "line" || mark.marktype === "area" || mark.marktype === "symbol";
+        points.push({ x: at.e + dx + x, y: at.f + dy + y, item: item, point: point });
       });
-    })(view.scenegraph().root, origin[0], origin[1]);
+    })(view.scenegraph().root, 0, 0);
     // A value drawn twice (a line and its points) is one stop.
     var seen = {};
     return points.sort(function (a, b) { return a.x - b.x || a.y - b.y; }).filter(function (point) {
       var key = JSON.stringify(point.item.tooltip);
       return seen[key] ? false : (seen[key] = true);
+    });
+  }
+
+  // Between the points of a line, Vega finds no mark under the pointer: the point nearest the
+  // pointer's x (of the series nearest its y) shows its tooltip, within NEAR_X pixels across and
+  // NEAR_Y up or down, as a reader expects of a line. Shapes and bars do not: the sea next to a
+  // country is not that country.
+  var NEAR_X = 30, NEAR_Y = 60;
+  function nearestForTooltips(element) {
+    if (element.hasAttribute("data-near")) return;
+    element.setAttribute("data-near", "");
+    element.addEventListener("pointermove", function (event) {
+      var view = views.get(element), show = tips.get(element), box = tooltipBox(element);
+      if (!view || !show || event.pointerType !== "mouse") return;
+      // Vega's tooltip for the mark under the pointer stands, but on a line or an area (one path for
+      // all its points) the point nearest the pointer's x is the one the reader means.
+      var onPath = Array.isArray(event.target.__data__);
+      if (!box.hidden && box.shownFor === event && !onPath) { box.near = false; return; }
+      if (!box.hidden && box.shownFor !== event && !box.near) return;  // Vega's, until Vega puts it away
+      var best = null, across = NEAR_X + 1, upDown = NEAR_Y + 1;
+      markPoints(view, element).forEach(function (point) {
+        if (!point.point) return;
+        var dx = Math.abs(point.x - event.clientX), dy = Math.abs(point.y - event.clientY);
+        if (dx > NEAR_X || dy > NEAR_Y) return;
+        if (dx < across - 0.5 || (Math.abs(dx - across) <= 0.5 && dy < upDown)) { best = point; across = dx; upDown = dy; }
+      });
+      if (best) show(null, event, best.item, best.item.tooltip);
+      else box.hidden = true;
+      box.near = !!best;
+    });
+    element.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse") tooltipBox(element).hidden = true;  // a tap ends with a leave too
     });
   }
 
@@ -168,6 +202,7 @@
       view.tooltip(show);
       tips.set(element, show);
       tapForTooltips(element);
+      nearestForTooltips(element);
       keysForTooltips(element);
       views.set(element, view);
       return view.runAsync();
