@@ -99,10 +99,15 @@ def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
     """Poll a JavaScript expression from Python until it is true. (Playwright's
     wait_for_function polls with eval() inside the page, which our
     Content-Security-Policy rightly forbids.)"""
+    wait_for(lambda: page.evaluate(expression, arg), expression, timeout)
+
+
+def wait_for(condition, what: str, timeout: float = 15.0) -> None:
+    """Poll a Python condition (which may read the page) until it is true."""
     import time
 
     deadline = time.monotonic() + timeout
-    while not page.evaluate(expression, arg):
+    while not condition():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"still false after {timeout} s: {expression}")
-        page.wait_for_timeout(50)
+            raise TimeoutError(f"still false after {timeout} s: {what}")
+        time.sleep(0.05)
