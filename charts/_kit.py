@@ -14,14 +14,29 @@ from scripts.unhcr.names import short_name
 __all__ = ["short_name"]  # UNHCR's short country names, for the charts' labels
 
 
-def year_axis(field: str = "year") -> alt.X:
-    """Years on x, as whole numbers, with as many labels as the width allows."""
+def year_axis(field: str = "year", bars: int | None = None) -> alt.X:
+    """Years on x, as whole numbers, with as many labels as the width allows. For `bars` bars (one
+    a year), the ends leave room for half a bar (see year_bar_width)."""
+    padding = alt.ExprRef(f"{BAR_SHARE / 2} * width / {bars} + 1") if bars else alt.Undefined
     return alt.X(
         f"{field}:Q",
         title=None,
-        scale=alt.Scale(zero=False, nice=False),
-        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, labelFlush=True),
+        scale=alt.Scale(zero=False, nice=False, padding=padding),
+        # Flush with the ends: the first year's label left-aligned, the last right-aligned, also
+        # where bars keep those years a few pixels inside the range (Vega's threshold).
+        axis=alt.Axis(format="d", tickMinStep=1, labelOverlap=True, labelFlush=FLUSH_WITHIN),
     )
+
+
+# A bar a year takes this share of a year's width, on a phone as on a desktop.
+BAR_SHARE = 0.7
+
+
+def year_bar_width(bars: int) -> alt.ExprRef:
+    return alt.ExprRef(f"max(2, {BAR_SHARE} * width / {bars})")
+
+
+FLUSH_WITHIN = 20  # pixels: more than the room a phone leaves at the ends for half a bar (ticks are 40 apart)
 
 
 def count_axis(field: str, title: str) -> alt.Y:
@@ -69,6 +84,12 @@ def stock_series_encoding(palette, field: str = "group") -> dict:
         ),
         "strokeDash": alt.StrokeDash(f"{field}:N", legend=None, scale=alt.Scale(domain=domain, range=[[1, 0], [6, 3]])),
     }
+
+
+def key(**options) -> alt.Legend:
+    """The legend of a chart's colours, with square symbols. Pages write it as text above the drawing
+    (scripts/generator/legends.py); the downloaded images draw it."""
+    return alt.Legend(**({"symbolType": "square"} | options))
 
 
 def mix(colour: str, other: str, weight: float) -> str:
@@ -121,9 +142,7 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
                 "band:N",
                 scale=alt.Scale(domain=labels, range=colours),
                 sort=labels,
-                legend=alt.Legend(
-                    title=label, direction="horizontal", columns=3, symbolType="square", titleOrient="top", orient="top"
-                ),
+                legend=key(title=label, direction="horizontal", titleOrient="top", orient="top"),
             ),
             tooltip=[alt.Tooltip("coa_name:N", title="Country"), alt.Tooltip(f"{field}:Q", title=label, format=",")],
         )

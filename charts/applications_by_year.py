@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_axis, count_tooltip, mix, year_axis, year_tooltip
+from charts._kit import count_axis, count_tooltip, key, mix, year_axis, year_bar_width, year_tooltip
 
 TITLE = "Asylum applications by people from China, {first_year}–{latest_year}"
 SUBTITLE = (
@@ -35,9 +35,9 @@ def build(data, palette):
     long["unit"] = long["unit"].map(UNITS)
     return (
         alt.Chart(long)
-        .mark_bar()
+        .mark_bar(width=year_bar_width(long["year"].nunique()))
         .encode(
-            x=year_axis(),
+            x=year_axis(bars=long["year"].nunique()),
             y=count_axis("count", "Applications during the year").stack("zero"),
             color=alt.Color(
                 "unit:N",
@@ -45,7 +45,7 @@ def build(data, palette):
                     domain=list(UNITS.values()),
                     range=[palette.applications, mix(palette.applications, palette.grid, 0.55)],
                 ),
-                legend=alt.Legend(symbolType="square"),
+                legend=key(),
             ),
             order=alt.Order("unit:N", sort="descending"),
             tooltip=[

@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
+from charts._kit import count_axis, count_tooltip, key, year_axis, year_bar_width, year_tooltip
 
 TITLE = "Decisions on claims by people from China, {first_year}–{latest_year}"
 SUBTITLE = "Decisions taken during each year in all asylum countries, by outcome"
@@ -35,15 +35,15 @@ def build(data, palette):
     colours = [palette.protection, palette.refugees, palette.rejection, palette.other]
     return (
         alt.Chart(long)
-        .mark_bar()
+        .mark_bar(width=year_bar_width(data["year"].nunique()))
         .encode(
-            x=year_axis(),
+            x=year_axis(bars=data["year"].nunique()),
             y=count_axis("decisions", "Decisions during the year").stack("zero"),
             color=alt.Color(
                 "outcome:N",
                 scale=alt.Scale(domain=list(OUTCOMES.values()), range=colours),
                 sort=list(OUTCOMES.values()),
-                legend=alt.Legend(columns=2, symbolType="square"),
+                legend=key(),
             ),
             order=alt.Order("order:Q"),
             tooltip=[

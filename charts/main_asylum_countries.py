@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
+from charts._kit import count_axis, count_tooltip, key, year_axis, year_tooltip
 
 TITLE = "Where asylum-seekers from China are waiting, {first_year}–{latest_year}"
 SUBTITLE = (
@@ -49,7 +49,7 @@ def build(data, palette):
                 "country:N",
                 scale=alt.Scale(domain=order, range=colours),
                 sort=order,
-                legend=alt.Legend(columns=2, symbolType="square"),
+                legend=key(),
             ),
             order=alt.Order("country_order:Q"),
             tooltip=[

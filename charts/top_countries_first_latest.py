@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_labels, count_tooltip, mix, short_name
+from charts._kit import count_labels, count_tooltip, key, mix, short_name
 
 TITLE = "The main asylum countries in {first_year} and {latest_year}"
 SUBTITLE = (
@@ -46,7 +46,7 @@ def build(data, palette):
             color=alt.Color(
                 "when:N",
                 scale=alt.Scale(domain=[str(first), str(latest)], range=colours),
-                legend=alt.Legend(symbolType="square"),
+                legend=key(),
             ),
             tooltip=[
                 alt.Tooltip("country:N", title="Asylum country"),

@@ -2,7 +2,7 @@
 
 import altair as alt
 
-from charts._kit import count_axis, count_tooltip, year_axis, year_tooltip
+from charts._kit import count_axis, count_tooltip, key, year_axis, year_bar_width, year_tooltip
 
 TITLE = "Asylum-seekers in the United States whose origin was not reported, {first_year}–{latest_year}"
 SUBTITLE = "Asylum-seekers of every origin in the United States at the end of each year, by whether their country of origin was reported"
@@ -27,14 +27,14 @@ def build(data, palette):
     long["group"] = long["group"].map(GROUPS)
     return (
         alt.Chart(long)
-        .mark_bar()
+        .mark_bar(width=year_bar_width(data["year"].nunique()))
         .encode(
-            x=year_axis(),
+            x=year_axis(bars=data["year"].nunique()),
             y=count_axis("people", "Asylum-seekers at year end").stack("zero"),
             color=alt.Color(
                 "group:N",
                 scale=alt.Scale(domain=list(GROUPS.values()), range=[palette.asylum_seekers, palette.applications]),
-                legend=alt.Legend(symbolType="square"),
+                legend=key(),
             ),
             order=alt.Order("group:N", sort="descending"),
             tooltip=[

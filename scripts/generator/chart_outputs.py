@@ -27,9 +27,16 @@ class TableError(Exception):
     """The values drawn cannot be read back from the spec."""
 
 
+# The static drawings are laid out with the build's font and shown in the reader's, which can set a
+# few per cent wider (Chromium on Linux, without subpixel positioning): a margin at each side keeps a
+# long label at the edge inside the drawing. (The interactive view measures in the reader's font.)
+FONT_MARGIN = 8  # pixels, beside Vega-Lite's own padding of 5
+
+
 def static_svg(spec: dict, width: int, height: int) -> str:
     fixed = copy.deepcopy(spec)
     fixed["width"], fixed["height"] = width, height
+    fixed["padding"] = {"left": 5 + FONT_MARGIN, "right": 5 + FONT_MARGIN, "top": 5, "bottom": 5}
     return lighter_svg(vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE_VERSION))
 
 
@@ -134,15 +141,21 @@ def _joined(pairs: list[str]) -> str:
     return text
 
 
+TITLE_WIDTH = 64  # characters of an image's title (18 px) on a line; the other texts (12 px) take 110
+
+
 def export_spec(spec: dict, texts: dict, footer: str, height: int) -> dict:
-    """The chart as a self-contained image: title, subtitle and source drawn in."""
+    """The chart as a self-contained image: title, subtitle, the chart's notes and its source drawn in."""
     framed = copy.deepcopy(spec)
     framed["width"], framed["height"] = EXPORT_WIDTH, height
+    # The drawing keeps its size; the image grows to hold the texts around it.
+    framed["autosize"] = {"type": "pad", "contains": "padding"}
     framed["background"] = "white"
     framed["padding"] = 16
+    notes = [line for note in texts.get("notes", []) for line in wrap(f"Note: {note}")]
     framed["title"] = {
-        "text": texts["title"],
-        "subtitle": wrap(texts["subtitle"]) + [""] + wrap(footer),
+        "text": wrap(texts["title"], TITLE_WIDTH),
+        "subtitle": wrap(texts["subtitle"]) + [""] + notes + wrap(footer),
         "anchor": "start",
         "fontSize": 18,
         "subtitleFontSize": 12,

@@ -36,7 +36,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from scripts.generator import chart_outputs, paths, project
+from scripts.generator import chart_outputs, legends, paths, project
 from scripts.generator.chart_outputs import VEGA_LITE_VERSION
 from scripts.generator.errors import BuildError
 from scripts.generator.layout import STATIC_WIDTHS
@@ -308,6 +308,7 @@ def _render_key(chart: ChartDefinition, specs: dict, texts: dict, credit: dict) 
     for part in (
         json.dumps([specs, texts, credit, chart.measure, chart.data, chart.height, chart.phone_height], sort_keys=True),
         Path(chart_outputs.__file__).read_text(),
+        Path(legends.__file__).read_text(),
         Path(__file__).read_text(),
         vl_convert.__version__,
     ):
@@ -319,6 +320,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict,
     chart_id = chart.id
     _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
     for name, spec in specs.items():
+        spec = legends.without_key(spec)  # the page writes the key above the drawing
         _write_json(
             out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
         )
@@ -344,6 +346,7 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict,
             "measure_label": chart.measure_label,
             "data": chart.data,
             "height": chart.height,
+            "key": legends.page_key({name: legends.html_key(spec) for name, spec in specs.items()}),
             "phone_height": chart.phone_height,
             "source": credit["source"],
             "licence": credit["licence"],

@@ -76,8 +76,11 @@ def vega_config(palette: Palette) -> dict:
             "gridColor": palette.grid,
             "domainColor": palette.muted,
             "tickColor": palette.muted,
+            # Labels closer than this count as overlapping, and Vega hides one: room for a font that
+            # sets wider than the one the layout was measured in.
+            "labelSeparation": 4,
         },
-        "axisX": {"grid": False},
+        "axisX": {"grid": False, "labelSeparation": 8},  # a flush first year is not read with the next
         "axisY": {"domain": False, "ticks": False},
         "legend": {**text, "labelFontSize": 12, "titleFontSize": 12, "orient": "top", "title": None},
         "text": {"color": palette.text, "font": FONT},

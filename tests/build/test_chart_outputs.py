@@ -232,3 +232,39 @@ def vl_convert_svg_of(chart_id: str) -> str:
     spec = json.loads((SPECS / f"{chart_id}.vl.json").read_text())  # the light palette
     spec["width"], spec["height"] = STATIC_WIDTHS["wide"], discover()[chart_id].height
     return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+
+@pytest.mark.parametrize("chart_id", CHARTS)
+def test_a_charts_key_is_text_above_the_drawing_and_drawn_in_the_downloads(built_site, chart_id):
+    """A colour key is HTML above the drawing (it wraps on a phone), in the spec's order and colours;
+    the interactive view leaves its legend out; the downloaded image, which stands alone, draws it and
+    carries the chart's notes."""
+    import json
+    from html import unescape
+
+    charts = built_site / "assets" / "charts"
+    interactive = json.loads((charts / f"{chart_id}.light.vg.json").read_text())
+    colour = next((scale for scale in interactive["scales"] if scale["name"] == "color"), {})
+    html = (built_site / "charts" / chart_id / "index.html").read_text()
+    figure = html[html.index(f'id="{chart_id}"') : html.index("</figure>")]
+    key = re.search(r'<div class="chart__key[^"]*">(.*?)</div>', figure, re.S)
+    download = unescape((charts / f"{chart_id}.svg").read_text())
+    if colour.get("type") != "ordinal":  # one colour (no key), or a gradient (Vega draws it)
+        assert key is None and bool(interactive.get("legends")) == bool(colour)
+        return
+    labels = [
+        unescape(label)
+        for label in re.findall(r'<li><span class="chart__swatch[^"]*" style="[^"]*"></span>(.*?)</li>', key.group(1))
+    ]
+    assert labels == colour["domain"]
+    swatches = re.findall(r'style="--swatch-light:(#[0-9A-F]{6});--swatch-dark:(#[0-9A-F]{6})"', key.group(1), re.I)
+    assert [light for light, _ in swatches] == colour["range"][: len(labels)]
+    assert figure.index("chart__key") < figure.index("chart__view")
+    assert not interactive.get("legends"), "the interactive view draws no legend of its own"
+    assert all(f">{label}<" in download for label in labels), "the downloaded image draws the key"
+    notes = [
+        unescape(note)
+        for note in re.findall(r"<li>(.*?)</li>", figure.split('class="chart__notes"')[-1].split("</ul>")[0])
+    ]
+    for note in notes if 'class="chart__notes"' in figure else []:
+        assert note.split()[0] in download and note.split()[-1].rstrip(".") in download, note
