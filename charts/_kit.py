@@ -8,10 +8,11 @@ countries, which rates are shown) are columns of the data a chart draws.
 
 import altair as alt
 
+from scripts.generator.colour import even_steps, mix
 from scripts.generator.geography import iso_numeric, world_topology
 from scripts.unhcr.names import short_name
 
-__all__ = ["short_name"]  # UNHCR's short country names, for the charts' labels
+__all__ = ["mix", "short_name"]  # a colour mixed towards another; UNHCR's short country names
 
 
 def year_axis(field: str = "year", bars: int | None = None) -> alt.X:
@@ -92,16 +93,10 @@ def key(**options) -> alt.Legend:
     return alt.Legend(**({"symbolType": "square"} | options))
 
 
-def mix(colour: str, other: str, weight: float) -> str:
-    """`colour` moved `weight` of the way towards `other` (both #RRGGBB)."""
-    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * weight):02X}" for x, y in zip(a, b))
-
-
 def ramp(palette, colour: str, steps: int) -> list[str]:
-    """`steps` colours from faint to `colour`, readable on the palette's background (light or dark)."""
-    return [mix(palette.grid, colour, 0.25 + 0.75 * i / (steps - 1)) for i in range(steps)]
+    """`steps` colours from faint to `colour`, readable on the palette's background (light or dark),
+    each as distinct from the one before as from the background's "none" before the first (ΔE00)."""
+    return even_steps(palette.grid, colour, steps)
 
 
 # ---------------------------------------------------------------------------

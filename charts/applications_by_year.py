@@ -26,6 +26,11 @@ NOTES = [
 UNITS = {"persons": "Counted as persons", "cases": "Counted as cases"}
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["applications"]
+ANNOTATIONS = [{"mark": {"year": "applications_peak_year"}, "text": "Most: {applications_peak}"}]
+
+
 def build(data, palette):
     data = data.assign(
         persons=data["applications"] - data["applications_counted_as_cases"],

@@ -19,6 +19,11 @@ NOTES = [
 ]
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["asylum_seekers"]
+ANNOTATIONS = [{"mark": {"year": "asylum_seekers_peak_year"}, "text": "Most: {asylum_seekers_peak}"}]
+
+
 def build(data, palette):
     return (
         alt.Chart(data)

@@ -21,6 +21,10 @@ NOTES = [
 ]
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["refugees", "asylum_seekers"]
+
+
 def build(data, palette):
     data = data[data["measure"].isin(list(SERIES))].assign(group=lambda f: f["measure"].map(SERIES))
     return (

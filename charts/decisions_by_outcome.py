@@ -28,6 +28,10 @@ OUTCOMES = {
 }
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["decisions"]
+
+
 def build(data, palette):
     long = data.melt(id_vars="year", value_vars=list(OUTCOMES), var_name="outcome", value_name="decisions")
     long["order"] = long["outcome"].map({key: i for i, key in enumerate(OUTCOMES)})

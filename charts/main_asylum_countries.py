@@ -26,6 +26,10 @@ HEIGHT = 340
 TOP = 5
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["asylum_seekers"]
+
+
 def build(data, palette):
     totals = data.groupby("coa_name")["asylum_seekers"].sum().nlargest(TOP)
     order = list(totals.index) + ["All other countries"]

@@ -22,6 +22,11 @@ NOTES = [
 ]
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["decisions"]
+ANNOTATIONS = [{"mark": {"year": "recognition_rate_max_year"}, "text": "Highest: {recognition_rate_max}"}]
+
+
 def build(data, palette):
     data = data.assign(substantive=data["recognized"] + data["complementary_protection"] + data["rejected"])
     return (

@@ -29,6 +29,14 @@ NOTES = [
 SERIES = {"refugees": "Refugees", "asylum_seekers": "Asylum-seekers"}
 
 
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["refugees", "asylum_seekers"]
+ANNOTATIONS = [
+    {"mark": {"year": "refugees_peak_year", "group": "Refugees"}, "text": "Most: {refugees_peak}"},
+    {"mark": {"year": "asylum_seekers_peak_year", "group": "Asylum-seekers"}, "text": "Most: {asylum_seekers_peak}"},
+]
+
+
 def build(data, palette):
     long = data.melt(id_vars="year", value_vars=list(SERIES), var_name="group", value_name="people")
     long["group"] = long["group"].map(SERIES)

@@ -457,6 +457,22 @@ CONFIG_AND_TEXTS = [
         f"{CATALOGUE}:{line_in(CATALOGUE, 'asylum_seekers_latest:')}",
         '\'asylum_seekers_latest\': a country figure\'s value is country("ISO", "name"), not',
     ),
+    Hostile(
+        "a chart's note pinned to a year it does not draw",
+        Edit(
+            CHART,
+            old='ANNOTATIONS = [{"mark": {"year": "asylum_seekers_peak_year"}',
+            new='ANNOTATIONS = [{"mark": {"year": 1990}',
+        ),
+        CHART,
+        "is pinned outside the years drawn (2000–",
+    ),
+    Hostile(
+        "a break in the register without its explanation",
+        Edit("data/breaks.yml", old="  explanation: >-", new="  reason: >-"),
+        "data/breaks.yml",
+        "break 1: no explanation",
+    ),
 ]
 
 

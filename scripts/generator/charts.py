@@ -13,6 +13,11 @@ A chart file declares, at module level:
     PHONE_HEIGHT optional height on a phone's screen, for a chart whose shape is
                  fixed (a map is twice as wide as it is high), so that a narrow
                  screen does not show it with an empty band above and below
+    ANNOTATIONS  optional notes drawn on the chart, pinned to a year, a range of
+                 years or a mark ({figure} placeholders allowed)
+    DRAWS        optional: the series it draws, in the words of the register of
+                 breaks, whose breaks within its years it then draws
+                 (see scripts/generator/annotations.py)
     def build(data, palette) -> altair chart
 
 The build writes, per chart, a Vega-Lite spec and Vega specs for the light and
@@ -36,7 +41,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from scripts.generator import chart_outputs, legends, paths, project
+from scripts.generator import annotations, chart_outputs, legends, paths, project
 from scripts.generator.chart_outputs import VEGA_LITE_VERSION
 from scripts.generator.errors import BuildError
 from scripts.generator.layout import STATIC_WIDTHS
@@ -69,6 +74,8 @@ class ChartDefinition:
     notes: tuple[str, ...] = ()
     height: int = DEFAULT_HEIGHT
     phone_height: int | None = None
+    annotations: tuple = ()
+    series: tuple[str, ...] = ()
 
     @property
     def measure_label(self) -> str:
@@ -88,7 +95,19 @@ class ChartDefinition:
     def figures_used(self) -> list[str]:
         """The figures the chart's texts name."""
         texts = [self.title, self.subtitle, self.description, *self.notes]
-        return sorted({field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field})
+        texts += [
+            item["text"] for item in self.annotations if isinstance(item, dict) and isinstance(item.get("text"), str)
+        ]
+        used = {field for text in texts for _, field, _, _ in string.Formatter().parse(text) if field}
+        return sorted(used | annotations.year_figures(self.annotations))
+
+    def notes_drawn(self, figures: dict, wording: Wording, register: list) -> list:
+        """The notes the chart declares, filled in, and the register's breaks in its series."""
+        where = paths.shown(self.path)
+        declared = annotations.declared(
+            self.annotations, where, figures, lambda text: self._fill("annotations", text, figures, wording)
+        )
+        return declared + annotations.breaks_on(register, self.series)
 
     def _fill(self, name: str, text: str, figures: dict, wording: Wording) -> str:
         placeholders = {field for _, field, _, _ in string.Formatter().parse(text) if field}
@@ -120,6 +139,11 @@ def load_definition(path: Path) -> ChartDefinition:
     if module.MEASURE not in MEASURES:
         raise ChartError(f"{paths.shown(path)}: MEASURE is {module.MEASURE!r}; say one of {', '.join(MEASURES)}")
     notes = getattr(module, "NOTES", ())
+    series = getattr(module, "DRAWS", ())
+    if isinstance(series, str):
+        series = (series,)
+    if not isinstance(series, (list, tuple)) or not all(isinstance(name, str) for name in series):
+        raise ChartError(f'{paths.shown(path)}: DRAWS is a list of series names, like ["asylum_seekers"]')
     return ChartDefinition(
         id=path.stem,
         path=path,
@@ -132,11 +156,18 @@ def load_definition(path: Path) -> ChartDefinition:
         notes=tuple([notes] if isinstance(notes, str) else notes),
         height=int(getattr(module, "HEIGHT", DEFAULT_HEIGHT)),
         phone_height=int(module.PHONE_HEIGHT) if getattr(module, "PHONE_HEIGHT", None) else None,
+        annotations=tuple(getattr(module, "ANNOTATIONS", ()) or ()),
+        series=tuple(series),
     )
 
 
 def vega_lite_spec(
-    chart: ChartDefinition, derived: dict[str, pd.DataFrame], figures: dict, palette: Palette, wording=None
+    chart: ChartDefinition,
+    derived: dict[str, pd.DataFrame],
+    figures: dict,
+    palette: Palette,
+    wording=None,
+    register: list | None = None,
 ) -> dict:
     if chart.data not in derived:
         raise ChartError(
@@ -162,7 +193,15 @@ def vega_lite_spec(
             f"{paths.shown(chart.path)}: draws field(s) {', '.join(unknown)} that its data (from DATA table "
             f"{chart.data!r}) lacks and no transform of the chart makes; the data has: {', '.join(columns)}"
         )
-    return spec
+    wording = wording or Wording.for_language(project.settings().language)
+    notes = chart.notes_drawn(figures, wording, breaks_register() if register is None else register)
+    return annotations.annotate(spec, notes, palette, paths.shown(chart.path))
+
+
+def breaks_register(chosen=None) -> list:
+    """The register of breaks the story's settings name (none when they name none)."""
+    chosen = chosen or project.settings()
+    return annotations.read_register(paths.ROOT / chosen.breaks) if chosen.breaks else []
 
 
 def drawn_columns(spec: dict) -> list[str]:
@@ -270,6 +309,7 @@ def write_specs(
     out_dir.mkdir(parents=True, exist_ok=True)
     chosen = chosen or project.settings()
     wording = wording or Wording.for_language(chosen.language)
+    register = breaks_register(chosen)
     # The credit every chart carries: the source, its release and its licence (CC BY asks for it).
     credit = {
         "source": chosen.source_line,
@@ -279,7 +319,10 @@ def write_specs(
     index = {}
     for chart_id, chart in charts.items():
         texts = chart.texts(figures, wording)
-        specs = {name: vega_lite_spec(chart, derived, figures, palette, wording) for name, palette in PALETTES.items()}
+        specs = {
+            name: vega_lite_spec(chart, derived, figures, palette, wording, register)
+            for name, palette in PALETTES.items()
+        }
         cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, credit)}"
         if not cached.is_dir():
             CHART_CACHE.mkdir(parents=True, exist_ok=True)

@@ -21,7 +21,7 @@ import importlib
 import importlib.util
 import sys
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -46,6 +46,9 @@ class Settings:
     min_substantive_decisions: int  # fewest substantive decisions for which a recognition rate is shown
     catalogue: str  # the figures' catalogue (YAML: name, kind, what it is), relative to the project
     language: str  # the language of the story's texts: figures in chart texts and page tables are written in it
+    breaks: str = (
+        ""  # optional: the register of breaks in the series, drawn on the charts (scripts/generator/annotations.py)
+    )
 
     @property
     def source_line(self) -> str:
@@ -69,6 +72,8 @@ def settings(file: Path = paths.STORY_SETTINGS) -> Settings:
     for field in fields(Settings):
         kind = int if field.type == "int" else str
         wanted = "a whole number" if kind is int else "a text"
+        if field.name not in table and field.default is not MISSING:
+            continue
         if field.name not in table:
             raise SettingsError(f"{where}: [tool.story] has no '{field.name}' ({wanted})")
         value = table[field.name]

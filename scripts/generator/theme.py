@@ -25,6 +25,7 @@ class Palette:
     text: str
     muted: str
     grid: str
+    background: str  # the page's (mkdocs-material's --md-default-bg-color): drawn over to rub a line out
 
     def colours(self) -> dict[str, str]:
         return {key: value for key, value in asdict(self).items() if key != "scheme"}
@@ -41,6 +42,7 @@ LIGHT = Palette(
     text="#1F2328",
     muted="#57606A",
     grid="#E1E4E8",
+    background="#FFFFFF",
 )
 
 DARK = Palette(
@@ -54,6 +56,7 @@ DARK = Palette(
     text="#E6EDF3",
     muted="#A5AFBA",
     grid="#3A404A",
+    background="#1E2129",  # slate: hsl(225, 15%, 14%)
 )
 
 PALETTES = {"light": LIGHT, "dark": DARK}

@@ -249,6 +249,11 @@ def test_a_charts_key_is_text_above_the_drawing_and_drawn_in_the_downloads(built
     figure = html[html.index(f'id="{chart_id}"') : html.index("</figure>")]
     key = re.search(r'<div class="chart__key[^"]*">(.*?)</div>', figure, re.S)
     download = unescape((charts / f"{chart_id}.svg").read_text())
+    if "annotation_line_names" in json.dumps(interactive):  # lines named at their ends: no key needed
+        assert key is None and not interactive.get("legends")
+        drawing = (charts / f"{chart_id}.light.narrow.svg").read_text()
+        assert all(f">{name}<" in drawing and f">{name}<" in download for name in colour["domain"])
+        return
     if colour.get("type") != "ordinal":  # one colour (no key), or a gradient (Vega draws it)
         assert key is None and bool(interactive.get("legends")) == bool(colour)
         return
@@ -268,3 +273,51 @@ def test_a_charts_key_is_text_above_the_drawing_and_drawn_in_the_downloads(built
     ]
     for note in notes if 'class="chart__notes"' in figure else []:
         assert note.split()[0] in download and note.split()[-1].rstrip(".") in download, note
+
+
+def test_the_registers_breaks_are_drawn_on_every_chart_of_their_series_that_spans_them(built_site):
+    """Each break of data/breaks.yml is drawn, with its label, in the interactive views (both palettes),
+    the static drawings and the downloads of every chart that declares one of its series and draws its
+    years; no other chart draws it."""
+    import json
+
+    from scripts.generator.charts import breaks_register
+
+    register = breaks_register()
+    assert register, "the register of breaks is empty"
+    charts = built_site / "assets" / "charts"
+    definitions = discover()
+    drawn_somewhere = set()
+    for chart_id, chart in definitions.items():
+        years = sorted(
+            {int(row[0]) for row in csv.reader(io.StringIO((charts / f"{chart_id}.csv").read_text())) if row[0].isdigit()}
+        )
+        for entry in register:
+            span = str(entry.first) if entry.first == entry.last else f"{entry.first}–{entry.last}"
+            label = f"{span}: {entry.label}"
+            expected = bool(set(entry.series) & set(chart.series)) and bool(years) and years[0] <= entry.last and entry.first <= years[-1]
+            for path in [charts / f"{chart_id}.{scheme}.vg.json" for scheme in ("light", "dark")]:
+                assert (label in json.dumps(json.loads(path.read_text()), ensure_ascii=False)) == expected, (chart_id, path.name)
+            for path in [charts / f"{chart_id}.light.narrow.svg", charts / f"{chart_id}.svg"]:
+                assert (f">{label}<" in path.read_text()) == expected, (chart_id, path.name)
+            drawn_somewhere |= {label} if expected else set()
+    assert len(drawn_somewhere) == len(register), "a break of the register is drawn on no chart"
+
+
+def test_neighbouring_classes_of_every_map_are_at_least_10_apart_in_both_palettes(built_site):
+    """A reader tells a map's classes apart at a glance, dark mode included: ΔE00 of 10 or more."""
+    import json
+
+    from scripts.generator.colour import difference
+
+    maps = 0
+    for path in sorted((built_site / "assets" / "charts").glob("*.vg.json")):
+        spec = json.loads(path.read_text())
+        if not any(mark.get("type") == "shape" for mark in spec.get("marks", [])):
+            continue
+        maps += 1
+        (scale,) = [scale for scale in spec["scales"] if scale["name"] == "color"]
+        colours = scale["range"]
+        gaps = [round(difference(a, b), 1) for a, b in zip(colours, colours[1:])]
+        assert min(gaps) >= 10, f"{path.name}: neighbouring classes {colours} are only {gaps} apart"
+    assert maps >= 2 * 2  # two maps, light and dark
