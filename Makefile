@@ -20,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: site test test-fast lint format serve shots bench pipeline refresh refresh-check lock chromium clean
+.PHONY: site test test-fast lint format serve shots chart-shots bench pipeline refresh refresh-check lock chromium clean
 
 site: $(DEPS)
 	$(BIN)/python -m scripts.generator.build_site
@@ -44,6 +44,10 @@ serve: $(DEPS)
 
 shots: $(DEPS) chromium
 	$(BIN)/python -m tools.screenshots site build/screenshots "" $(PAGES)
+
+# Every chart, desktop and phone, light and dark, static and interactive, into build/screenshots/charts/.
+chart-shots: $(DEPS) chromium
+	$(BIN)/python -m tools.screenshots --charts site build/screenshots/charts
 
 # Build times, page weights, Lighthouse and axe-core scores, against the targets of
 # issue 7; figures on screen and in build/bench/. Installs Lighthouse in bench/.

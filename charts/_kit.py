@@ -8,8 +8,10 @@ countries, which rates are shown) are columns of the data a chart draws.
 
 import altair as alt
 
+from scripts.generator import project
 from scripts.generator.colour import even_steps, mix
-from scripts.generator.geography import iso_numeric, world_topology
+from scripts.generator.geography import iso_numeric, label_point, world_topology
+from scripts.generator.theme import FONT as FONT_STACK
 from scripts.unhcr.names import short_name
 
 __all__ = ["mix", "short_name"]  # a colour mixed towards another; UNHCR's short country names
@@ -123,8 +125,9 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
         + " : ".join(f"datum['{field}'] < {high} ? {labels[i + 1]!r}" for i, high in enumerate(thresholds[1:]))
         + f" : {labels[-1]!r}"
     )
-    return (
-        alt.Chart(alt.Data(values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries")))
+    shapes = alt.Data(values=world_topology(), format=alt.DataFormat(type="topojson", feature="countries"))
+    countries = (
+        alt.Chart(shapes)
         .mark_geoshape(stroke=palette.muted, strokeWidth=0.3)
         .transform_lookup(
             lookup="id",
@@ -141,5 +144,58 @@ def world_map(values, field: str, label: str, colour: str, palette, thresholds: 
             ),
             tooltip=[alt.Tooltip("coa_name:N", title="Country"), alt.Tooltip(f"{field}:Q", title=label, format=",")],
         )
-        .project(type="equalEarth")
     )
+    return alt.layer(countries, *origin_marked(shapes, palette)).project(type="equalEarth")
+
+
+def origin_marked(shapes, palette) -> list:
+    """The story's origin on a map: outlined, and named at its middle ("China (origin)")."""
+    settings = project.settings()
+    origin = iso_numeric(settings.origin)
+    at = label_point(origin) if origin else None
+    if at is None:
+        return []
+    outline = (
+        alt.Chart(shapes)
+        .mark_geoshape(filled=False, stroke=palette.text, strokeWidth=1.3)
+        .transform_filter(f"datum.id === '{origin}'")
+    )
+    name = alt.Data(values=[{"lon": at[0], "lat": at[1], "name": f"{settings.origin_name} (origin)"}])
+    text = {"fontSize": 11, "fontWeight": "bold", "baseline": "middle"}
+    where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "name:N"}
+    # The name over a halo of the background's colour: it reads across borders and classes.
+    halo = alt.Chart(name).mark_text(**text, color=palette.background, stroke=palette.background, strokeWidth=4)
+    return [outline, halo.encode(**where), alt.Chart(name).mark_text(**text, color=palette.text).encode(**where)]
+
+
+def ranked_bars(values, field: str, label: str, colour: str, palette, top: int = 10) -> alt.LayerChart:
+    """The `top` countries with the most, as bars with their numbers: what a world map shows, for a
+    phone's screen, where the map is too small to read (charts use it as build_narrow)."""
+    values = values.assign(coa_name=values["coa_name"].map(short_name))
+    values = values[values[field] > 0].sort_values(field, ascending=False).head(top)
+    order = list(values["coa_name"])
+    most = int(values[field].max()) if len(values) else 1
+    bars = (
+        alt.Chart(
+            values,
+            title=alt.TitleParams(
+                f"The {len(values)} countries with the most",
+                anchor="start",
+                fontSize=12,
+                fontWeight="normal",
+                color=palette.muted,
+                font=FONT_STACK,
+            ),
+        )
+        .mark_bar(color=colour)
+        .encode(
+            y=alt.Y("coa_name:N", sort=order, title=None, axis=alt.Axis(labelLimit=130, ticks=False, domain=False)),
+            # room beside the longest bar for its number
+            x=alt.X(f"{field}:Q", title=None, axis=None, scale=alt.Scale(domain=[0, most * 1.45])),
+            tooltip=[alt.Tooltip("coa_name:N", title="Country"), alt.Tooltip(f"{field}:Q", title=label, format=",")],
+        )
+    )
+    numbers = bars.mark_text(align="left", dx=4, fontSize=12, color=palette.text).encode(
+        text=alt.Text(f"{field}:Q", format=",")
+    )
+    return bars + numbers

@@ -245,8 +245,20 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
     layers += _mark_labels(inner, x, [note for note in notes if note.kind == "mark"], first, last, palette, where)
     if lines:
         layers += _line_labels(inner, x, last, spec.get("datasets") or {})
-    outer["layer"] = layers
+    outer["layer"] = [drawn for layer in layers for drawn in _with_halo(layer, palette)]
     return outer
+
+
+def _with_halo(layer: dict, palette) -> list[dict]:
+    """A text layer over a copy of itself in the background's colour, a few pixels wider: the words
+    read across the lines and bars they sit on."""
+    if (layer.get("mark") or {}).get("type") != "text":
+        return [layer]
+    halo = copy.deepcopy(layer)
+    halo["name"] = layer["name"] + "_halo"
+    halo["mark"] |= {"color": palette.background, "stroke": palette.background, "strokeWidth": 3, "strokeJoin": "round"}
+    halo["encoding"].pop("color", None)
+    return [halo, layer]
 
 
 def _labelled_lines(inner: dict) -> dict | None:

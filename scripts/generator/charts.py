@@ -19,6 +19,9 @@ A chart file declares, at module level:
                  breaks, whose breaks within its years it then draws
                  (see scripts/generator/annotations.py)
     def build(data, palette) -> altair chart
+    def build_narrow(data, palette)  optional: the drawing for a phone's screen, where
+                 the one build() makes cannot be read (a world map: ranked bars
+                 instead); PHONE_HEIGHT is its height
 
 The build writes, per chart, a Vega-Lite spec and Vega specs for the light and
 dark palettes; pages embed a chart by id (see scripts/shortcodes.py).
@@ -71,6 +74,7 @@ class ChartDefinition:
     data: str
     description: str
     build: Callable[[pd.DataFrame, Palette], alt.TopLevelMixin]
+    build_narrow: Callable[[pd.DataFrame, Palette], alt.TopLevelMixin] | None = None
     notes: tuple[str, ...] = ()
     height: int = DEFAULT_HEIGHT
     phone_height: int | None = None
@@ -153,6 +157,7 @@ def load_definition(path: Path) -> ChartDefinition:
         data=module.DATA,
         description=module.DESCRIPTION,
         build=module.build,
+        build_narrow=getattr(module, "build_narrow", None),
         notes=tuple([notes] if isinstance(notes, str) else notes),
         height=int(getattr(module, "HEIGHT", DEFAULT_HEIGHT)),
         phone_height=int(module.PHONE_HEIGHT) if getattr(module, "PHONE_HEIGHT", None) else None,
@@ -168,13 +173,17 @@ def vega_lite_spec(
     palette: Palette,
     wording=None,
     register: list | None = None,
+    narrow: bool = False,
 ) -> dict:
+    """The chart's Vega-Lite spec in `palette`: the one for a phone's screen when `narrow` (and the
+    chart has build_narrow)."""
     if chart.data not in derived:
         raise ChartError(
             f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})"
         )
     try:
-        drawn = chart.build(derived[chart.data].copy(), palette)
+        build = chart.build_narrow if narrow and chart.build_narrow else chart.build
+        drawn = build(derived[chart.data].copy(), palette)
         # With a phone height, the interactive view takes its height from its box,
         # which the page sizes for the screen (site.css).
         drawn = drawn.properties(
@@ -184,7 +193,8 @@ def vega_lite_spec(
         ).configure(**vega_config(palette))
         spec = drawn.to_dict(validate=True)
     except Exception as error:  # the chart's own code: name the file whatever went wrong
-        raise ChartError(f"{paths.shown(chart.path)}: build() failed: {type(error).__name__}: {error}") from error
+        name = "build_narrow()" if narrow and chart.build_narrow else "build()"
+        raise ChartError(f"{paths.shown(chart.path)}: {name} failed: {type(error).__name__}: {error}") from error
     columns = drawn_columns(spec)
     unknown = unknown_fields(spec, set(columns))
     if unknown:
@@ -237,6 +247,8 @@ def unknown_fields(spec: dict, columns: set[str]) -> list[str]:
         elif isinstance(node, dict):
             if key == "data" and (node.get("format") or {}).get("type") in ("topojson", "json") or "url" in node:
                 made.update(GEO_FIELDS)
+            if key == "data" and isinstance(node.get("values"), list):  # a layer's own rows bring their fields
+                made.update(name for row in node["values"] if isinstance(row, dict) for name in row)
             for name, value in node.items():
                 if name == "datasets" or (name == "values" and key == "data"):
                     continue  # the data itself
@@ -299,6 +311,7 @@ def write_specs(
     """Per chart, in out_dir:
     <id>.vl.json                     the Vega-Lite spec (light palette)
     <id>.{light,dark}.vg.json        Vega specs for the interactive view
+    <id>.{light,dark}.narrow.vg.json the same on a phone's screen, for a chart with build_narrow
     <id>.{light,dark}.{narrow,wide}.svg  static drawings, shown before the interactive view
     <id>.csv, <id>.png, <id>.svg     downloads: the values drawn, and the framed chart as images
     index.json                       texts, data table and sizes, for the pages
@@ -323,12 +336,17 @@ def write_specs(
             name: vega_lite_spec(chart, derived, figures, palette, wording, register)
             for name, palette in PALETTES.items()
         }
-        cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, specs, texts, credit)}"
+        narrow = {
+            name: vega_lite_spec(chart, derived, figures, palette, wording, register, narrow=True)
+            for name, palette in PALETTES.items()
+            if chart.build_narrow
+        }
+        cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, [specs, narrow], texts, credit)}"
         if not cached.is_dir():
             CHART_CACHE.mkdir(parents=True, exist_ok=True)
             staging = Path(tempfile.mkdtemp(prefix=".rendering-", dir=CHART_CACHE))
             try:
-                render_chart(chart, specs, texts, credit, staging)
+                render_chart(chart, specs, texts, credit, staging, narrow)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -359,18 +377,28 @@ def _render_key(chart: ChartDefinition, specs: dict, texts: dict, credit: dict) 
     return digest.hexdigest()[:20]
 
 
-def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict, out_dir: Path) -> None:
+def render_chart(
+    chart: ChartDefinition, specs: dict, texts: dict, credit: dict, out_dir: Path, narrow: dict | None = None
+) -> None:
     chart_id = chart.id
+    narrow = narrow or {}
     _write_json(out_dir / f"{chart_id}.vl.json", specs["light"])
     for name, spec in specs.items():
         spec = legends.without_key(spec)  # the page writes the key above the drawing
+        small = legends.without_key(narrow[name]) if name in narrow else None
         _write_json(
             out_dir / f"{chart_id}.{name}.vg.json", vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_VERSION)
         )
+        if small:
+            _write_json(
+                out_dir / f"{chart_id}.{name}.narrow.vg.json",
+                vl_convert.vegalite_to_vega(small, vl_version=VEGA_LITE_VERSION),
+            )
         for size, width in STATIC_WIDTHS.items():
             height = chart.phone_height if size == "narrow" and chart.phone_height else chart.height
+            drawn = small if size == "narrow" and small else spec
             (out_dir / f"{chart_id}.{name}.{size}.svg").write_text(
-                chart_outputs.static_svg(spec, width, height), encoding="utf-8"
+                chart_outputs.static_svg(drawn, width, height), encoding="utf-8"
             )
     try:
         table, formats = chart_outputs.drawn_table(specs["light"])
@@ -390,6 +418,8 @@ def render_chart(chart: ChartDefinition, specs: dict, texts: dict, credit: dict,
             "data": chart.data,
             "height": chart.height,
             "key": legends.page_key({name: legends.html_key(spec) for name, spec in specs.items()}),
+            "narrow_view": bool(narrow),
+            "narrow_key": legends.page_key({name: legends.html_key(spec) for name, spec in narrow.items()}),
             "phone_height": chart.phone_height,
             "source": credit["source"],
             "licence": credit["licence"],

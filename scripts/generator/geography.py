@@ -60,3 +60,29 @@ def iso_numeric(alpha3: str) -> str | None:
 
     country = pycountry.countries.get(alpha_3=alpha3)
     return country.numeric if country else None
+
+
+def label_point(country_id: str) -> tuple[float, float] | None:
+    """Longitude and latitude at which to write a country's name on the map: the mean of the points
+    of its largest outline (None when the map does not draw it)."""
+    topology = world_topology()
+    scale, translate = topology["transform"]["scale"], topology["transform"]["translate"]
+
+    def arc_points(index: int) -> list[tuple[float, float]]:
+        x = y = 0
+        points = []
+        for dx, dy in topology["arcs"][~index if index < 0 else index]:
+            x, y = x + dx, y + dy
+            points.append((x * scale[0] + translate[0], y * scale[1] + translate[1]))
+        return points[::-1] if index < 0 else points
+
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if geometry.get("id") != country_id:
+            continue
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        rings = [
+            [point for index in ring for point in arc_points(index)] for polygon in polygons for ring in polygon[:1]
+        ]
+        largest = max(rings, key=len)
+        return (sum(p[0] for p in largest) / len(largest), sum(p[1] for p in largest) / len(largest))
+    return None

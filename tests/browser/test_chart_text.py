@@ -20,22 +20,29 @@ def svg_width(path) -> int:
 
 
 def test_the_checker_finds_text_cut_off_and_text_on_text_but_not_text_vega_hid(browser):
-    page = browser.new_page(viewport={"width": 200, "height": 100})
+    page = browser.new_page(viewport={"width": 200, "height": 160})
     try:
         page.set_content(
-            '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" style="font: 12px sans-serif">'
+            '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="160" style="font: 12px sans-serif">'
             '<text x="150" y="20">cut at the right</text>'
             '<text x="10" y="50">one label</text><text x="20" y="52">another</text>'
             '<text x="10" y="90" opacity="0">hidden</text><text x="12" y="90">shown</text>'
             '<g opacity="0"><text x="14" y="90">hidden too</text></g>'
-            '<text x="120" y="90">apart</text></svg>'
+            '<text x="120" y="90">apart</text>'
+            # rotated side by side: the boxes around them overlap, the labels do not
+            '<text transform="translate(40,150) rotate(-40)">rotated one</text>'
+            '<text transform="translate(70,150) rotate(-40)">rotated two</text>'
+            # rotated on top of each other
+            '<text transform="translate(120,150) rotate(-40)">close one</text>'
+            '<text transform="translate(126,150) rotate(-40)">close two</text></svg>'
         )
         problems = text_problems(page, "svg")
     finally:
         page.close()
-    assert len(problems) == 2, problems
+    assert len(problems) == 3, problems
     assert problems[0].startswith('"cut at the right" is cut off at the right')
     assert problems[1].startswith('"one label" and "another" overlap')
+    assert problems[2].startswith('"close one" and "close two" overlap')
 
 
 def test_no_static_drawing_cuts_off_or_overlaps_its_text(browser, server, built_site):

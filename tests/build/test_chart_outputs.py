@@ -321,3 +321,23 @@ def test_neighbouring_classes_of_every_map_are_at_least_10_apart_in_both_palette
         gaps = [round(difference(a, b), 1) for a, b in zip(colours, colours[1:])]
         assert min(gaps) >= 10, f"{path.name}: neighbouring classes {colours} are only {gaps} apart"
     assert maps >= 2 * 2  # two maps, light and dark
+
+
+@pytest.mark.parametrize("chart_id", CHARTS)
+def test_a_chart_with_a_phones_drawing_offers_it_to_phones_only(built_site, chart_id):
+    """build_narrow gives a phone's screen its own spec (both palettes) and static drawing; the page
+    names them with the media query the static drawings use; other charts have none."""
+    from scripts.generator.layout import NARROW_MEDIA
+
+    charts = built_site / "assets" / "charts"
+    html = (built_site / "charts" / chart_id / "index.html").read_text()
+    view = re.search(r'<div class="chart__view"[^>]*>', html).group(0)
+    if discover()[chart_id].build_narrow is None:
+        assert not list(charts.glob(f"{chart_id}.*.narrow.vg.json")) and "data-narrow-media" not in view
+        return
+    for scheme in ("light", "dark"):
+        assert f'data-spec-{scheme}-narrow="../../assets/charts/{chart_id}.{scheme}.narrow.vg.json"' in view
+        assert (charts / f"{chart_id}.{scheme}.narrow.vg.json").read_text() != (charts / f"{chart_id}.{scheme}.vg.json").read_text()
+        drawing = (charts / f"{chart_id}.{scheme}.narrow.svg").read_text()
+        assert drawing != (charts / f"{chart_id}.{scheme}.wide.svg").read_text()
+    assert f'data-narrow-media="{NARROW_MEDIA}"' in view

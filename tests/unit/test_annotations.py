@@ -45,7 +45,13 @@ def lines(years=range(2000, 2006), reverse=False) -> dict:
 
 
 def layers_named(spec: dict, start: str) -> list[dict]:
-    return [layer for layer in spec.get("layer", []) if layer.get("name", "").startswith(start)]
+    """The layers whose name starts with `start`, their halos left out."""
+    names = [layer.get("name", "") for layer in spec.get("layer", [])]
+    return [
+        layer
+        for layer, name in zip(spec.get("layer", []), names)
+        if name.startswith(start) and not name.endswith("_halo")
+    ]
 
 
 def test_notes_pin_to_a_year_a_range_or_a_mark_with_years_from_figures():
@@ -184,3 +190,18 @@ def test_notes_need_years_on_x():
     with pytest.raises(AnnotationError, match="need years on x"):
         annotations.annotate(spec, [Note(2001, 2001, "x", "year")], LIGHT, "charts/x.py")
     assert annotations.annotate(spec, [Note(2001, 2001, "x", "break")], LIGHT, "x") == spec
+
+
+def test_every_word_drawn_over_the_chart_has_a_halo_beneath_it():
+    notes = annotations.breaks_on([BREAK], ("asylum_seekers",))
+    drawn = annotations.annotate(lines(), notes, LIGHT, "x")
+    layers = drawn["layer"]
+    texts = [
+        i for i, layer in enumerate(layers) if layer["mark"]["type"] == "text" and not layer["name"].endswith("_halo")
+    ]
+    assert len(texts) >= 3  # the break's label and the two lines' names
+    for i in texts:
+        halo = layers[i - 1]
+        assert halo["name"] == layers[i]["name"] + "_halo"
+        assert halo["mark"]["stroke"] == halo["mark"]["color"] == LIGHT.background and halo["mark"]["strokeWidth"] >= 2
+        assert halo["encoding"]["text"] == layers[i]["encoding"]["text"] and "color" not in halo["encoding"]

@@ -185,8 +185,14 @@
     });
   }
 
+  // A chart drawn differently on a phone's screen (a map as ranked bars) has a spec for it.
+  function narrow(element) {
+    var media = element.getAttribute("data-narrow-media");
+    return !!media && window.matchMedia(media).matches;
+  }
+
   function draw(element) {
-    var url = element.getAttribute("data-spec-" + scheme());
+    var url = element.getAttribute("data-spec-" + scheme() + (narrow(element) ? "-narrow" : ""));
     return Promise.all([loadRuntime(), fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
       return response.json();
@@ -265,6 +271,14 @@
   } else {
     pending.forEach(drawOnce);
   }
+
+  // Draw again when the screen crosses to or from a phone's width (a phone turned, a window resized).
+  pending.forEach(function (element) {
+    var media = element.getAttribute("data-narrow-media");
+    if (media) window.matchMedia(media).addEventListener("change", function () {
+      if (views.has(element)) draw(element);
+    });
+  });
 
   // Draw again in the other palette when the reader (or the system) switches.
   new MutationObserver(function () {
