@@ -20,6 +20,8 @@ NOTES = [
     "Where a country counted cases (a case can hold several people), the tooltip says so; the United States did until {usa_cases_last_year}.",
 ]
 HEIGHT = 300
+# The series drawn, in the words of the register of breaks (data/breaks.yml).
+DRAWS = ["decisions"]
 PHONE_HEIGHT = 560  # on a phone: a row a year (build_narrow)
 
 
@@ -58,10 +60,12 @@ def grid(shown, palette, x, y, text_shown):
             tooltip=tooltip,
         )
     )
-    # Light text on the darker cells, dark text on the lighter ones.
+    # The text's colour against the cell's: the high rates are the darkest cells on a light page
+    # and the brightest on a dark one.
+    on_dark = palette.background if palette.scheme == "slate" else "#FFFFFF"
     rates = cells.mark_text(fontSize=10, opacity=alt.ExprRef(text_shown)).encode(
         text=alt.Text("total_recognition_rate:Q", format=".0%"),
-        color=alt.condition("datum.total_recognition_rate > 0.55", alt.value("#FFFFFF"), alt.value("#1F2328")),
+        color=alt.condition("datum.total_recognition_rate > 0.55", alt.value(on_dark), alt.value(palette.text)),
         tooltip=tooltip,
     )
     return cells + rates

@@ -37,8 +37,8 @@ TOP_ROW = -24  # the labels of breaks, years and ranges: a row above the drawing
 LABELLED_SERIES = 4
 # Spec keys that stay at the top when the chart becomes the first of several layers.
 TOP_LEVEL = {"$schema", "config", "datasets", "width", "height", "description", "autosize", "padding", "background"}
-# Marks drawn one per datum: a break's years are drawn pale.
-PER_DATUM = {"bar", "point", "circle", "square", "rect", "tick", "text"}
+# Marks drawn one per datum: a break's years are drawn pale (text stays as it is, to be read).
+PER_DATUM = {"bar", "point", "circle", "square", "rect", "tick"}
 ANNOTATION = "annotation_"  # the start of every annotation layer's name: the page lets pointers pass through them
 
 
@@ -198,14 +198,19 @@ def _mark(view: dict) -> str | None:
 
 
 def year_field(spec: dict) -> str | None:
-    """The field of a chart's years: a quantitative x of whole numbers between 1900 and 2100."""
+    """The field of a chart's years: an x of whole numbers between 1900 and 2100, along a line
+    (quantitative) or in columns (ordinal: a grid)."""
+    return _year_axis(spec)[0]
+
+
+def _year_axis(spec: dict) -> tuple[str | None, str | None]:
     for view in _views(spec):
         x = (view.get("encoding") or {}).get("x") or {}
-        if x.get("type") == "quantitative" and isinstance(x.get("field"), str):
+        if x.get("type") in ("quantitative", "ordinal") and isinstance(x.get("field"), str):
             years = _years(spec, x["field"])
             if years and all(isinstance(y, (int, float)) and y == int(y) and 1900 <= y <= 2100 for y in years):
-                return x["field"]
-    return None
+                return x["field"], x["type"]
+    return None, None
 
 
 def _years(spec: dict, name: str) -> list[int]:
@@ -219,7 +224,7 @@ def _years(spec: dict, name: str) -> list[int]:
 
 def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bool = True) -> dict:
     """The spec with its notes and breaks drawn, and its lines named at their ends (label_lines)."""
-    x = year_field(spec)
+    x, along = _year_axis(spec)
     if x is None:
         if any(note.kind != "break" for note in notes):
             raise AnnotationError(f"{where}: ANNOTATIONS need years on x (a quantitative year axis)")
@@ -240,9 +245,10 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
     if lines:
         inner["encoding"]["color"]["legend"] = None  # the lines carry their names
     layers = [_pale(inner, x, broken)] if broken else [inner]
-    layers += _break_drawings(inner, x, notes, first, last, palette)
-    layers += _top_labels(x, notes, first, last, palette)
-    layers += _mark_labels(inner, x, [note for note in notes if note.kind == "mark"], first, last, palette, where)
+    layers += _break_drawings(inner, x, notes, first, last, palette, along)
+    layers += _top_labels(x, notes, first, last, palette, along)
+    marks = [note for note in notes if note.kind == "mark"]
+    layers += _mark_labels(inner, x, marks, first, last, palette, where, along)
     if lines:
         layers += _line_labels(inner, x, last, spec.get("datasets") or {})
     outer["layer"] = [drawn for layer in layers for drawn in _with_halo(layer, palette)]
@@ -295,12 +301,18 @@ def _quiet(view: dict) -> dict:
     return part | {"encoding": encoding}
 
 
-def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: int, palette) -> list[dict]:
+def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: int, palette, along: str) -> list[dict]:
+    """Rules, dashed lines, veils and bands. Years in columns (ordinal) get rules at the edge of a
+    column (a rule's band position: 0 its left edge, 1 its right, 0.5 its middle)."""
     layers = []
-    rules = []
+    rules = []  # (where, band position)
     for note in notes:
         if note.kind == "break":
-            rules += [year - 0.5 for year in (note.first, note.last + 1) if first < year <= last]
+            if along == "ordinal":
+                rules += [(note.first, 0)] if note.first > first else []
+                rules += [(note.last, 1)] if note.last < last else []
+                continue
+            rules += [(year - 0.5, 0.5) for year in (note.first, note.last + 1) if first < year <= last]
             span = (max(first, note.first - 1), min(last, note.last + 1))
             for view in _views(inner):
                 mark = _mark(view)
@@ -309,16 +321,17 @@ def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: in
                 elif mark == "area" and "encoding" in view:
                     layers.append(_veil(x, span, palette, "area"))
         elif note.kind == "year":
-            rules.append(note.first)
-        elif note.kind == "range":
+            rules.append((note.first, 0.5))
+        elif note.kind == "range" and along == "quantitative":
             layers.insert(0, _band(x, note, palette))
-    if rules:
+    for band in sorted({band for _, band in rules}):
+        position = {"bandPosition": band} if along == "ordinal" else {}
         layers.append(
             {
-                "name": f"{ANNOTATION}rules",
-                "data": {"values": [{x: at} for at in sorted(set(rules))]},
+                "name": f"{ANNOTATION}rules_{int(band * 100)}",
+                "data": {"values": [{x: at} for at in sorted({at for at, b in rules if b == band})]},
                 "mark": {"type": "rule", "color": palette.muted, "strokeDash": [4, 3], "strokeWidth": 1},
-                "encoding": {"x": {"field": x, "type": "quantitative"}},
+                "encoding": {"x": {"field": x, "type": along, **position}},
             }
         )
     return layers
@@ -372,7 +385,7 @@ def _align(at: float, first: int, last: int) -> str:
     return "left" if share < 0.15 else "right" if share > 0.85 else "center"
 
 
-def _top_labels(x: str, notes: list[Note], first: int, last: int, palette) -> list[dict]:
+def _top_labels(x: str, notes: list[Note], first: int, last: int, palette, along: str) -> list[dict]:
     rows = []
     for note in notes:
         if note.kind == "mark":
@@ -380,6 +393,8 @@ def _top_labels(x: str, notes: list[Note], first: int, last: int, palette) -> li
         at = (max(first, note.first) + min(last, note.last)) / 2
         if note.kind == "break" and note.last >= last:
             at = last  # a break to the end: its label ends at the drawing's edge
+        if along == "ordinal":
+            at = round(at)  # a column's year
         rows.append({x: at, "text": note.text, "align": _align(at, first, last)})
     return [
         {
@@ -393,14 +408,16 @@ def _top_labels(x: str, notes: list[Note], first: int, last: int, palette) -> li
                 "fontSize": 11,
                 "color": palette.muted,
             },
-            "encoding": {"x": {"field": x, "type": "quantitative"}, "text": {"field": "text"}},
+            "encoding": {"x": {"field": x, "type": along}, "text": {"field": "text"}},
         }
         for align in ("left", "center", "right")
         if any(row["align"] == align for row in rows)
     ]
 
 
-def _mark_labels(inner: dict, x: str, notes: list[Note], first: int, last: int, palette, where: str) -> list[dict]:
+def _mark_labels(
+    inner: dict, x: str, notes: list[Note], first: int, last: int, palette, where: str, along: str = "quantitative"
+) -> list[dict]:
     y = ((inner.get("encoding") or {}).get("y") or {}).get("field")
     if not notes:
         return []
@@ -430,7 +447,7 @@ def _mark_labels(inner: dict, x: str, notes: list[Note], first: int, last: int, 
                     "color": palette.text,
                 },
                 "encoding": {
-                    "x": {"field": x, "type": "quantitative"},
+                    "x": {"field": x, "type": along},
                     "y": {"field": y, "type": "quantitative"},
                     "text": {"field": "annotation_text"},
                 },

@@ -254,11 +254,14 @@ def table_html(table: pd.DataFrame, formats: dict[str, str | None], caption: str
 
 
 def _encoding(spec: dict) -> dict:
-    if "encoding" in spec:
+    """The encoding of the first view with tooltips: the spec's own, or a layer's at any depth."""
+    if "tooltip" in spec.get("encoding", {}) or ("encoding" in spec and "layer" not in spec):
         return spec["encoding"]
     for layer in spec.get("layer", []):
-        if "tooltip" in layer.get("encoding", {}):
-            return layer["encoding"]
+        try:
+            return _encoding(layer)
+        except TableError:
+            continue
     raise TableError("no encoding with tooltips found in the spec")
 
 

@@ -205,3 +205,17 @@ def test_every_word_drawn_over_the_chart_has_a_halo_beneath_it():
         assert halo["name"] == layers[i]["name"] + "_halo"
         assert halo["mark"]["stroke"] == halo["mark"]["color"] == LIGHT.background and halo["mark"]["strokeWidth"] >= 2
         assert halo["encoding"]["text"] == layers[i]["encoding"]["text"] and "color" not in halo["encoding"]
+
+
+def test_a_grid_of_years_draws_a_break_at_the_edge_of_its_column():
+    spec = bars()
+    spec["mark"] = {"type": "rect"}
+    spec["encoding"]["x"] = {"field": "year", "type": "ordinal"}
+    drawn = annotations.annotate(spec, [Note(2003, 2003, "2003: Origins unknown", "break")], LIGHT, "x")
+    assert drawn["layer"][0]["encoding"]["opacity"]["condition"]["test"] == "indexof([2003], datum['year']) >= 0"
+    before, after = layers_named(drawn, "annotation_rules")
+    assert before["encoding"]["x"] == {"field": "year", "type": "ordinal", "bandPosition": 0}
+    assert before["data"]["values"] == [{"year": 2003}]  # the left edge of 2003's column
+    assert after["encoding"]["x"]["bandPosition"] == 1 and after["data"]["values"] == [{"year": 2003}]
+    (label,) = layers_named(drawn, "annotation_labels")
+    assert label["encoding"]["x"]["type"] == "ordinal" and label["data"]["values"][0]["year"] == 2003
