@@ -157,11 +157,12 @@ def origin_marked(shapes, palette) -> list:
         return []
     outline = (
         alt.Chart(shapes)
-        .mark_geoshape(filled=False, stroke=palette.text, strokeWidth=1.3)
+        .mark_geoshape(filled=False, stroke=palette.text, strokeWidth=1.3, aria=False)
         .transform_filter(f"datum.id === '{origin}'")
     )
     name = alt.Data(values=[{"lon": at[0], "lat": at[1], "name": f"{settings.origin_name} (origin)"}])
-    text = {"fontSize": 11, "fontWeight": "bold", "baseline": "middle"}
+    # aria=False: marks that mean nothing to a screen reader (the figure describes the map)
+    text = {"fontSize": 11, "fontWeight": "bold", "baseline": "middle", "aria": False}
     where = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "name:N"}
     # The name over a halo of the background's colour: it reads across borders and classes.
     halo = alt.Chart(name).mark_text(**text, color=palette.background, stroke=palette.background, strokeWidth=4)

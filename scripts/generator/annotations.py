@@ -251,6 +251,8 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
     layers += _mark_labels(inner, x, marks, first, last, palette, where, along)
     if lines:
         layers += _line_labels(inner, x, last, spec.get("datasets") or {})
+    for layer in layers[1:]:  # what the notes draw is not read out: the figure's description says it
+        layer["mark"]["aria"] = False
     outer["layer"] = [drawn for layer in layers for drawn in _with_halo(layer, palette)]
     return outer
 

@@ -219,3 +219,9 @@ def test_a_grid_of_years_draws_a_break_at_the_edge_of_its_column():
     assert after["encoding"]["x"]["bandPosition"] == 1 and after["data"]["values"] == [{"year": 2003}]
     (label,) = layers_named(drawn, "annotation_labels")
     assert label["encoding"]["x"]["type"] == "ordinal" and label["data"]["values"][0]["year"] == 2003
+
+
+def test_what_the_notes_draw_is_hidden_from_screen_readers():
+    drawn = annotations.annotate(lines(), annotations.breaks_on([BREAK], ("asylum_seekers",)), LIGHT, "x")
+    assert "aria" not in drawn["layer"][0].get("mark", {})  # the chart's own marks keep their labels
+    assert all(layer["mark"]["aria"] is False for layer in drawn["layer"][1:])
