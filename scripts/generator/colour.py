@@ -2,7 +2,8 @@
 
 The formula is the CIE's (CIE 142-2001), as set out by Sharma, Wu and Dalal, "The CIEDE2000
 colour-difference formula: implementation notes, supplementary test data, and mathematical
-observations" (Color Research & Application 30(1), 2005), whose test pairs tests/unit check.
+observations" (Color Research & Application 30(1), 21–30, February 2005, doi:10.1002/col.20070),
+whose test pairs tests/unit check.
 A difference of about 2 is just noticeable; 10 or more tells two map classes apart at a glance.
 The chart kit spaces a map's classes with it (`even_steps`).
 """
