@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import re
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ import yaml
 
 from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
+from scripts.generator.legends import mark_type, views
 
 PALE = 0.35  # the opacity of marks in a break's years
 TOP_ROW = -24  # the labels of breaks, years and ranges: a row above the drawing (its baseline, px)
@@ -112,10 +112,6 @@ def _year(value, at: str, figures: dict) -> int:
     raise AnnotationError(f"{at}: {value!r} is neither a year nor the name of a year figure")
 
 
-def fields_of(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
 def year_figures(annotations) -> set[str]:
     """The figures that annotations name as years."""
     names = set()
@@ -186,17 +182,6 @@ def breaks_on(register: list[Break], series: tuple[str, ...]) -> list[Note]:
 # Drawing them ---------------------------------------------------------------------------------------
 
 
-def _views(spec: dict):
-    yield spec
-    for layer in spec.get("layer", []):
-        yield from _views(layer)
-
-
-def _mark(view: dict) -> str | None:
-    mark = view.get("mark")
-    return mark.get("type") if isinstance(mark, dict) else mark
-
-
 def year_field(spec: dict) -> str | None:
     """The field of a chart's years: an x of whole numbers between 1900 and 2100, along a line
     (quantitative) or in columns (ordinal: a grid)."""
@@ -204,7 +189,7 @@ def year_field(spec: dict) -> str | None:
 
 
 def _year_axis(spec: dict) -> tuple[str | None, str | None]:
-    for view in _views(spec):
+    for view in views(spec):
         x = (view.get("encoding") or {}).get("x") or {}
         if x.get("type") in ("quantitative", "ordinal") and isinstance(x.get("field"), str):
             years = _years(spec, x["field"])
@@ -271,7 +256,7 @@ def _with_halo(layer: dict, palette) -> list[dict]:
 
 def _labelled_lines(inner: dict) -> dict | None:
     """The colour channel of a line chart with a few series, named in its domain."""
-    if _mark(inner) != "line" or "layer" in inner:
+    if mark_type(inner) != "line" or "layer" in inner:
         return None
     colour = (inner.get("encoding") or {}).get("color") or {}
     domain = (colour.get("scale") or {}).get("domain")
@@ -282,9 +267,9 @@ def _labelled_lines(inner: dict) -> dict | None:
 
 def _pale(inner: dict, x: str, broken: list[int]) -> dict:
     test = f"indexof({broken}, datum[{x!r}]) >= 0"
-    for view in _views(inner):
+    for view in views(inner):
         encoding = view.get("encoding")
-        if encoding is not None and _mark(view) in PER_DATUM and "opacity" not in encoding:
+        if encoding is not None and mark_type(view) in PER_DATUM and "opacity" not in encoding:
             mark = view["mark"] if isinstance(view["mark"], dict) else {"type": view["mark"]}
             encoding["opacity"] = {"condition": {"test": test, "value": PALE}, "value": mark.get("opacity", 1)}
     return inner
@@ -316,8 +301,8 @@ def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: in
                 continue
             rules += [(year - 0.5, 0.5) for year in (note.first, note.last + 1) if first < year <= last]
             span = (max(first, note.first - 1), min(last, note.last + 1))
-            for view in _views(inner):
-                mark = _mark(view)
+            for view in views(inner):
+                mark = mark_type(view)
                 if mark == "line" and "encoding" in view:
                     layers += _dashed_segment(view, x, span, palette)
                 elif mark == "area" and "encoding" in view:
@@ -425,7 +410,7 @@ def _mark_labels(
         return []
     if not y or "layer" in inner:
         raise AnnotationError(f"{where}: a note pinned to a mark needs a chart of one view with a y field")
-    stacked = _mark(inner) in ("bar", "area") and inner["encoding"]["y"].get("stack", "zero") is not None
+    stacked = mark_type(inner) in ("bar", "area") and inner["encoding"]["y"].get("stack", "zero") is not None
     layers = []
     for number, note in enumerate(notes):
         tests = [f"datum[{x!r}] === {note.first}"] + [f"datum[{k!r}] === {v!r}" for k, v in note.where]

@@ -20,22 +20,23 @@ LINE_MARKS = {"line", "trail", "rule"}
 COLOUR = re.compile(r"#[0-9A-Fa-f]{3}(?:[0-9A-Fa-f]{3})?|[a-zA-Z]+")
 
 
-def _views(spec: dict):
+def views(spec: dict):
     """The spec and each of its layers (at any depth): the places an encoding can be."""
     yield spec
     for layer in spec.get("layer", []):
-        yield from _views(layer)
+        yield from views(layer)
 
 
-def _mark_type(view: dict, parent: str | None) -> str | None:
+def mark_type(view: dict, parent: str | None = None) -> str | None:
+    """A view's mark type ("bar", "line" …), or its parent's when it has none."""
     mark = view.get("mark", parent)
     return mark.get("type") if isinstance(mark, dict) else mark
 
 
 def _keyed(spec: dict):
     """(view, mark type) of the first view whose colour channel can be written as an HTML key."""
-    parent = _mark_type(spec, None)
-    for view in _views(spec):
+    parent = mark_type(spec, None)
+    for view in views(spec):
         colour = (view.get("encoding") or {}).get("color") or {}
         scale = colour.get("scale") or {}
         domain, colours = scale.get("domain"), scale.get("range")
@@ -46,7 +47,7 @@ def _keyed(spec: dict):
                 and len(colours) >= len(domain) > 0
                 and all(isinstance(c, str) and COLOUR.fullmatch(c) for c in colours[: len(domain)])
             ):
-                return view, _mark_type(view, parent)
+                return view, mark_type(view, parent)
     return None, None
 
 
