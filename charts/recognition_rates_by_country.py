@@ -17,7 +17,7 @@ DESCRIPTION = (
 )
 NOTES = [
     "Empty cells: fewer than {min_substantive_decisions} substantive decisions that year.",
-    "Where a country counted cases (a case can hold several people), the tooltip says so; the United States did until {usa_cases_last_year}.",
+    "Where a country counted cases (a case can hold several people), the tooltip says so; the United States did, for claims by people from China, until {usa_cases_last_year}.",
 ]
 HEIGHT = 300
 # The series drawn, in the words of the register of breaks (data/breaks.yml).

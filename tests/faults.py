@@ -395,6 +395,17 @@ CONFIG_AND_TEXTS = [
         guide="a source in docs/sources.yml with the link javascript:alert(1)",
     ),
     Hostile(
+        "a source a reader cannot find",
+        Edit(
+            "docs/sources.yml",
+            old="  link: https://www.rfa.org/english/news/vietnam/dong-03222023163434.html\n",
+            new="",
+        ),
+        f"docs/sources.yml:{line_in('docs/sources.yml', 'rfa-2023:')}",
+        "source 'rfa-2023' has no link (or a via: where it can be read)",
+        guide="a source in docs/sources.yml without a link",
+    ),
+    Hostile(
         "a typed number in a fact-check record",
         Edit(
             "docs/fact-check.claims.yml",

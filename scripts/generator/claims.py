@@ -30,7 +30,7 @@ import yaml
 
 from scripts.generator import paths, project, yaml_loader
 from scripts.generator.errors import BuildError
-from scripts.generator.sources import UNDATED, date_text
+from scripts.generator.sources import date_text
 from scripts.generator.typed_numbers import typed_numbers
 
 FIELDS = ("title", "claim", "claimed_by", "source", "shows", "computed_from", "verdict", "why")
@@ -156,9 +156,7 @@ def rows(records: Records, figures: dict, register: dict, wording) -> list[dict[
                 f"{where}:{claim.lines['verdict']}: the verdict came out as '{verdict}', not one of the verdicts"
             )
         source = register[claim.fields["source"]]
-        published = source.publisher
-        if source.date != UNDATED:
-            published += f', <time datetime="{source.date}">{date_text(source.date)}</time>'
+        published = f'{source.publisher}, <time datetime="{source.date}">{date_text(source.date)}</time>'
 
         result.append(
             {

@@ -35,7 +35,7 @@ from typing import Callable
 from scripts.generator import paths, yaml_loader
 from scripts.generator.errors import BuildError
 
-VERDICTS = ("accurate", "misleading", "wrong", "uncheckable")
+VERDICTS = ("accurate", "partly_verified", "misleading", "wrong", "unverifiable")
 DIRECTIONS = ("up", "down")
 
 

@@ -4,18 +4,20 @@ Each source is written once, with fixed fields:
 
     article:                      # its id: pages cite it as <q cite="#source-article">
       publisher: The Epoch Times
-      author: ...                 # optional: a person, as the source names them
-      title: Number of Chinese ...  # optional for a report known only by its publisher and date
-      date: "2022"                # YYYY, YYYY-MM or YYYY-MM-DD: when it was published; or undated
-      link: https://...           # optional: where it can be read
+      author: ...                 # where known: the people who wrote it, as the source names them
+      title: Number of Chinese ...  # its own title (a headline, a report's name)
+      date: "2022-06-21"          # YYYY, YYYY-MM or YYYY-MM-DD: when it was published
+      link: https://...           # where it can be read; without one, a via is required
       language: en                # the language of what the link opens (en, zh-Hans …)
-      via:                        # optional: where a source without its own link can be read
-        label: publisher's announcement
+      via:                        # where else it can be read (a republication, a quotation, an announcement)
+        label: republished by
         title: ...
         link: https://...
         language: zh-Hans
       note: ...                   # optional: a sentence about the source, without typed numbers
 
+Publisher, title, date and a link (its own, or a via's where its own address could not be
+checked) are required: a reader can find every source we cite.
 A page lists the sources it draws on, in its own order, with the shortcode; each
 entry gets the id `source-<id>`, so that quotations on the page can point to it.
 The register is read and checked before MkDocs runs (scripts/generator/contributed_text.py);
@@ -41,7 +43,7 @@ ID = re.compile(r"[a-z][a-z0-9-]*")
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 MARKUP = re.compile(r"<[A-Za-z!/?]")
-FIELDS = {"publisher": True, "author": False, "title": False, "date": True, "link": False, "language": True}
+FIELDS = {"publisher": True, "author": False, "title": True, "date": True, "link": False, "language": True}
 VIA_FIELDS = {"label": True, "title": True, "link": True, "language": True}
 LANGUAGE_NAMES = {"zh": "Chinese", "zh-Hans": "Chinese", "zh-Hant": "Chinese", "fr": "French", "de": "German"}
 
@@ -124,6 +126,8 @@ def read_source(key: yaml.Node, value: yaml.Node, where: str) -> tuple[Source | 
     if "via" in fields:
         via, found = read_via(fields["via"], where, key.value)
         problems += found
+    elif not values["link"]:
+        problems.append(f"{at}: source '{key.value}' has no link (or a via: where it can be read)")
     return Source(id=key.value, via=via, **values), problems
 
 
@@ -161,12 +165,7 @@ def link_problems(link: str, node: yaml.Node | None, where: str, source: str) ->
     return []
 
 
-UNDATED = "undated"  # a page that carries no date of its own (a case page kept up to date)
-
-
 def valid_date(text: str) -> bool:
-    if text == UNDATED:
-        return True
     match = DATE.fullmatch(text)
     if not match:
         return False
@@ -207,8 +206,7 @@ def entry(source: Source) -> str:
     work = cited(source.title, source.link, source.language)
     if work:
         parts.append(work)
-    when = date_text(source.date) if source.date != UNDATED else ""
-    parts.append(f'<time datetime="{source.date}">{when}</time>' if when else UNDATED)
+    parts.append(f'<time datetime="{source.date}">{date_text(source.date)}</time>')
     line = ", ".join(parts)
     if source.via:
         line += f"; {text(source.via['label'])}: " + cited(

@@ -12,7 +12,7 @@ and Chinese today); the words are data, under `figures:` in docs/texts.<language
       rounded: "about {n}"
       up: rose
       down: fell
-      verdicts: {accurate: accurate, misleading: misleading, wrong: wrong, uncheckable: cannot be checked}
+      verdicts: {accurate: accurate, misleading: misleading, wrong: wrong, unverifiable: …}
       with_the: [United States, …]   # English: names that take "the" inside a sentence
       countries: {USA: 美国, …}        # a language whose names are not the data's: by ISO code
 

@@ -212,18 +212,67 @@ def china_decisions_by_unit(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def united_states_origin_unknown(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """What the United States reported by origin: all origins, origin unknown, and China, by year."""
     columns = {}
-    for name, frame, column in (
-        ("asylum_seekers", raw["population"], "asylum_seekers"),
-        ("applications", raw["asylum_applications"], "applied"),
-        ("decisions", raw["asylum_decisions"], "dec_total"),
+    for name, frame, column, unit in (
+        ("asylum_seekers", raw["population"], "asylum_seekers", None),
+        ("applications", raw["asylum_applications"], "applied", "app_pc"),
+        ("decisions", raw["asylum_decisions"], "dec_total", "dec_pc"),
     ):
         usa = frame[(frame["coa_iso"] == USA) & (frame["year"] >= FIRST_YEAR)]
+        unknown = usa["coo_iso"] == UNKNOWN_ORIGIN
         columns[f"usa_{name}"] = usa.groupby("year")[column].sum()
-        columns[f"usa_{name}_unknown_origin"] = usa[usa["coo_iso"] == UNKNOWN_ORIGIN].groupby("year")[column].sum()
+        columns[f"usa_{name}_unknown_origin"] = usa[unknown].groupby("year")[column].sum()
         columns[f"usa_{name}_from_china"] = usa[usa["coo_iso"] == CHINA].groupby("year")[column].sum()
+        if unit:  # a flow may be counted in cases, which can hold several people
+            cases = usa[unit] == "C"
+            columns[f"usa_{name}_as_cases"] = usa[cases].groupby("year")[column].sum()
+            columns[f"usa_{name}_as_cases_unknown_origin"] = usa[cases & unknown].groupby("year")[column].sum()
+            columns[f"usa_{name}_as_cases_from_china"] = (
+                usa[cases & (usa["coo_iso"] == CHINA)].groupby("year")[column].sum()
+            )
     table = pd.DataFrame(columns).fillna(0).astype("int64")
     table.index.name = "year"
     return table.reset_index()
+
+
+def returned_refugees_to_china(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Refugees from China whom UNHCR counted as having returned to China during the year, by the
+    country of asylum the table gives beside them (by our reading, the country they returned from): every
+    year the population table has such a row, before the story's
+    first year too. A flow, though it is kept in the population table."""
+    population = raw["population"]
+    returned = population[(population["coo_iso"] == CHINA) & (population["returned_refugees"].fillna(0) > 0)]
+    table = returned.groupby(["year", "coa_iso"])["returned_refugees"].sum().astype("int64").reset_index()
+    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
+    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    return table.sort_values(["year", "coa_iso"], ignore_index=True)
+
+
+SMALL_COUNTS = {  # the counts whose smallest values show how UNHCR publishes small numbers
+    "population": ("refugees", "asylum_seekers"),
+    "asylum_applications": ("applied",),
+    "asylum_decisions": ("dec_recognized", "dec_other", "dec_rejected", "dec_closed", "dec_total"),
+}
+
+
+def smallest_counts(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The two smallest values above zero of each count the story uses, over every row of the release: a
+    count that never takes the values below them is rounded, or hidden, when it is small."""
+    rows = []
+    for table, columns in SMALL_COUNTS.items():
+        for column in columns:
+            values = sorted(set(raw[table][column].dropna().astype("int64")) - {0})
+            rows.append(
+                {
+                    "table": table,
+                    "column": column,
+                    "smallest_above_zero": values[0] if values else None,
+                    "second_smallest_above_zero": values[1] if len(values) > 1 else None,
+                }
+            )
+    table = pd.DataFrame(rows)
+    for column in ("smallest_above_zero", "second_smallest_above_zero"):
+        table[column] = table[column].astype("Int64")
+    return table
 
 
 # The derived tables, in the order the downloads list them. Their titles and the description of
@@ -235,6 +284,8 @@ DERIVING = {
     "china_among_origins": china_among_origins,
     "china_decisions_by_unit": china_decisions_by_unit,
     "united_states_origin_unknown": united_states_origin_unknown,
+    "returned_refugees_to_china": returned_refugees_to_china,
+    "smallest_counts": smallest_counts,
 }
 
 

@@ -27,7 +27,7 @@ from scripts.story.derive import DECIDED, MIN_SUBSTANTIVE_DECISIONS, with_recogn
 from scripts.unhcr.names import short_name
 
 # Verdicts the fact check gives, in the order the page explains them.
-ACCURATE, MISLEADING, WRONG, UNCHECKABLE = VERDICTS
+ACCURATE, PARTLY_VERIFIED, MISLEADING, WRONG, UNVERIFIABLE = VERDICTS
 
 # What the article (and Safeguard Defenders, as it quoted them) claimed: third-party
 # figures, typed as they were published, so that the data can be compared with them.
@@ -51,6 +51,10 @@ CLAIMED = {
     "later_to_year": 2024,
     "later_total": 1000000,
 }
+
+# India's Ministry of Home Affairs, Annual Report 2020-21, counts Tibetan refugees in India as
+# of the end of this year; its figure is quoted, with the report, on the pages that compare it.
+INDIA_HOME_AFFAIRS_YEAR = 2020
 
 # Hu Jintao led the Communist Party from November 2002 to November 2012 (and was
 # President until March 2013). Year-end counts are taken on 31 December, so his
@@ -110,6 +114,10 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict:
     figures |= united_states_figures(derived["united_states_origin_unknown"].set_index("year"), by_year, latest)
     figures |= decision_figures(by_year, derived["china_decisions_by_unit"], derived["china_main_deciders"], latest)
     figures |= fact_check_figures(by_year, derived["china_by_asylum_country"])
+    figures |= india_figures(derived["china_by_asylum_country"], latest)
+    figures |= returned_figures(derived["returned_refugees_to_china"], latest)
+    figures |= small_count_figures(derived["smallest_counts"])
+    figures |= striking_rate_figures(derived["china_by_asylum_country"], latest)
     figures |= claimed_figures()
     return figures
 
@@ -259,8 +267,91 @@ def united_states_figures(usa: pd.DataFrame, by_year: pd.DataFrame, latest: int)
         "usa_applications_unknown_origin_previous": int(before["usa_applications_unknown_origin"]),
         "usa_decisions_unknown_origin_latest": int(now["usa_decisions_unknown_origin"]),
         "usa_decisions_unknown_origin_previous": int(before["usa_decisions_unknown_origin"]),
+        "usa_applications_as_cases_latest": int(now["usa_applications_as_cases"]),
+        "usa_applications_as_cases_unknown_share_latest": share(
+            now["usa_applications_as_cases_unknown_origin"], now["usa_applications_as_cases"]
+        ),
+        "usa_decisions_as_cases_latest": int(now["usa_decisions_as_cases"]),
+        "usa_decisions_as_cases_unknown_share_latest": share(
+            now["usa_decisions_as_cases_unknown_origin"], now["usa_decisions_as_cases"]
+        ),
+        "usa_decisions_as_cases_from_china_latest": int(now["usa_decisions_as_cases_from_china"]),
         "asylum_seekers_outside_usa_latest": int(outside[latest]),
         "asylum_seekers_outside_usa_previous": int(outside[latest - 1]),
+    }
+
+
+def share(part: float, whole: float) -> float:
+    return round(float(part / whole), 6) if whole else 0.0
+
+
+def india_figures(by_country: pd.DataFrame, latest: int) -> dict:
+    """Refugees from China recorded in India: how rarely the count moves, its largest fall, and its value in
+    the year India's Ministry of Home Affairs counted Tibetan refugees (INDIA_HOME_AFFAIRS_YEAR)."""
+    india = by_country[by_country["coa_iso"] == "IND"].set_index("year")["refugees"]
+    india = india.reindex(range(int(by_country["year"].min()), latest + 1), fill_value=0)
+    change = india.diff().iloc[1:]
+    fall_to = int(change.idxmin())
+    return {
+        "refugees_india_years_unchanged": int((change == 0).sum()),
+        "refugees_india_years_compared": int(len(change)),
+        "refugees_india_largest_fall_from_year": fall_to - 1,
+        "refugees_india_largest_fall_to_year": fall_to,
+        "refugees_india_largest_fall_from": int(india[fall_to - 1]),
+        "refugees_india_largest_fall_to": int(india[fall_to]),
+        "india_home_affairs_year": INDIA_HOME_AFFAIRS_YEAR,
+        "refugees_india_home_affairs_year": int(india[INDIA_HOME_AFFAIRS_YEAR]),
+    }
+
+
+def returned_figures(returned: pd.DataFrame, latest: int) -> dict:
+    """Refugees counted as returned to China: the latest years, and the most in any year, with where from."""
+    by_year = returned.groupby("year")["returned_refugees"].sum()
+    most_year = int(by_year.idxmax())
+    most = returned[returned["year"] == most_year].sort_values("returned_refugees", ascending=False).iloc[0]
+    return {
+        "returned_refugees_latest": int(by_year.get(latest, 0)),
+        "returned_refugees_previous": int(by_year.get(latest - 1, 0)),
+        "returned_refugees_most": int(by_year[most_year]),
+        "returned_refugees_most_year": most_year,
+        "returned_refugees_most_from": named(most),
+        "returned_refugees_years": [int(year) for year in by_year.index],
+    }
+
+
+RECENT_YEARS = 10  # "the last ten years", over which a country's range of rates is given
+
+
+def striking_rate_figures(by_country: pd.DataFrame, latest: int) -> dict:
+    """The two striking differences the decisions page explains: France's rate, first and latest, and the range
+    of Australia's over the recent years (rates shown only where they rest on enough decisions)."""
+
+    def rates(iso: str) -> pd.Series:
+        rows = by_country[(by_country["coa_iso"] == iso) & by_country["rate_shown"]]
+        return rows.set_index("year")["total_recognition_rate"]
+
+    france, australia = rates("FRA"), rates("AUS")
+    recent = australia.loc[latest - RECENT_YEARS + 1 :]
+    return {
+        "france_rate_first": float(france.iloc[0]),
+        "france_rate_first_year": int(france.index[0]),
+        "france_rate_latest": float(france.iloc[-1]),
+        "france_rate_latest_year": int(france.index[-1]),
+        "recent_years": RECENT_YEARS,
+        "australia_rate_recent_low": float(recent.min()),
+        "australia_rate_recent_high": float(recent.max()),
+    }
+
+
+def small_count_figures(smallest: pd.DataFrame) -> dict:
+    """How small numbers appear in the release: the smallest values above zero of the counts of people
+    (refugees, asylum-seekers, applications) and of decisions."""
+    people = smallest[smallest["table"] != "asylum_decisions"]
+    decisions = smallest[smallest["table"] == "asylum_decisions"]
+    return {
+        "smallest_count_of_people": int(people["smallest_above_zero"].min()),
+        "smallest_count_of_decisions": int(decisions["smallest_above_zero"].min()),
+        "second_smallest_count_of_decisions": int(decisions["second_smallest_above_zero"].min()),
     }
 
 
@@ -278,6 +369,9 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, main: pd.Data
         "decisions_previous": int(by_year.loc[latest - 1, "decisions_total"]),
         "substantive_decisions_latest": int(by_year.loc[latest, "substantive_decisions"]),
         "recognition_rate_latest": float(rate[latest]),
+        "refugee_recognition_rate_latest": round(
+            float(by_year.loc[latest, "recognized"] / by_year.loc[latest, "substantive_decisions"]), 6
+        ),
         "recognition_rate_first": float(rate[first]),
         "recognition_rate_max": float(rate.max()),
         "recognition_rate_max_year": int(rate.idxmax()),
@@ -338,6 +432,10 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict:
     def verdict(right: bool) -> str:
         return ACCURATE if right else WRONG
 
+    def framed(right: bool) -> str:
+        """A right number that the claim presents as something it is not."""
+        return MISLEADING if right else WRONG
+
     return {
         "claim_from_year": start,
         "claim_to_year": end,
@@ -391,8 +489,9 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict:
         ),
         "verdict_year_before": verdict(matches(c["year_before_count"], stock[end - 1])),
         "verdict_total": verdict(matches(c["total_since_from_year"], people)),
-        "verdict_refugees": verdict(by_year.loc[end, "refugees"] > c["refugees_more_than"]),
+        # Right numbers framed as something they are not (see the records' why): misleading, not accurate.
+        "verdict_refugees": framed(by_year.loc[end, "refugees"] > c["refugees_more_than"]),
         "verdict_hu": MISLEADING if stock[end] > hu_a.sum() and stock[end] > hu_b.sum() else WRONG,
-        "verdict_usa": verdict(matches(c["usa_count"], countries.loc["USA", "asylum_seekers"]) and ranked[0] == "USA"),
-        "verdict_aus": verdict(matches(c["aus_count"], countries.loc["AUS", "asylum_seekers"]) and ranked[1] == "AUS"),
+        "verdict_usa": framed(matches(c["usa_count"], countries.loc["USA", "asylum_seekers"]) and ranked[0] == "USA"),
+        "verdict_aus": framed(matches(c["aus_count"], countries.loc["AUS", "asylum_seekers"]) and ranked[1] == "AUS"),
     }

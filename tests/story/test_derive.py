@@ -305,6 +305,10 @@ def test_years_run_from_2000_to_the_last_year_without_gap(derived, name):
         assert frame["year"].tolist() == YEARS
     elif name == "china_main_deciders":  # one row per country, over the series
         assert frame["coa_iso"].is_unique and len(frame) == 5
+    elif name == "returned_refugees_to_china":  # only the years with a return, from the table's first
+        assert frame["year"].is_monotonic_increasing and (frame["returned_refugees"] > 0).all()
+    elif name == "smallest_counts":  # one row per count, over the whole release
+        assert not frame.duplicated(["table", "column"]).any()
     else:
         assert sorted(set(frame["year"])) == YEARS
 
@@ -353,3 +357,40 @@ def test_a_figure_of_an_unknown_kind_names_the_figure():
 
     with pytest.raises(ValueError, match="kind 'counts' is not one of count, rounded, year"):
         Figure(1, "counts", "refugees in 2020")
+
+
+# --------------------------------------------------------------------------- returns, cases, small counts
+
+
+def test_returned_refugees_to_china_are_the_raw_rows(derived, china_rows):
+    expected = defaultdict(int)
+    for row in china_rows["population"]:
+        if row["returned_refugees"] and int(row["returned_refugees"]) > 0:
+            expected[(int(row["year"]), row["coa_iso"])] += int(row["returned_refugees"])
+    table = derived["returned_refugees_to_china"]
+    got = {(int(r.year), r.coa_iso): int(r.returned_refugees) for r in table.itertuples()}
+    assert got == dict(expected) and expected, "every return to China, and nothing else"
+    assert min(year for year, _ in expected) < 2000, "returns before the story's first year are kept"
+
+
+def test_united_states_cases_are_counted_by_origin(derived, raw_rows):
+    usa = derived["united_states_origin_unknown"].set_index("year")
+    for year in (2020, LAST_YEAR):
+        for table, column, unit, name in (
+            ("asylum_applications", "applied", "app_pc", "applications"),
+            ("asylum_decisions", "dec_total", "dec_pc", "decisions"),
+        ):
+            rows = [r for r in raw_rows[table] if r["coa_iso"] == "USA" and int(r["year"]) == year]
+            cases = [r for r in rows if r[unit] == "C"]
+            assert usa.loc[year, f"usa_{name}_as_cases"] == sum(int(r[column]) for r in cases)
+            unknown = sum(int(r[column]) for r in cases if r["coo_iso"] == "UNK")
+            assert usa.loc[year, f"usa_{name}_as_cases_unknown_origin"] == unknown
+            china = sum(int(r[column]) for r in cases if r["coo_iso"] == "CHN")
+            assert usa.loc[year, f"usa_{name}_as_cases_from_china"] == china
+
+
+def test_smallest_counts_are_the_smallest_values_in_the_release(derived, raw_rows):
+    table = derived["smallest_counts"].set_index(["table", "column"])
+    for (name, column), row in table.iterrows():
+        values = sorted({int(r[column]) for r in raw_rows[name] if r[column] not in ("", "0")})
+        assert (row["smallest_above_zero"], row["second_smallest_above_zero"]) == tuple(values[:2]), column

@@ -21,12 +21,17 @@ talk:
   language: zh-Hans
   title: 一篇报道
   link: https://example.org/zh
-undated-page:
-  publisher: An NGO
-  title: case page
-  date: undated
-  link: https://example.org/case
+republished:
+  publisher: A news agency
+  title: A story
+  date: "2015-11-18"
+  link: https://example.org/story
   language: en
+  via:
+    label: republished by
+    title: Another headline
+    link: https://example.net/copy
+    language: en
 """
 
 
@@ -46,7 +51,9 @@ def test_a_source_is_written_with_its_anchor_date_link_and_language(tmp_path):
     talk = entry(sources["talk"])
     assert 'hreflang="zh-Hans"' in talk and '<cite lang="zh-Hans">一篇报道</cite>' in talk and "(in Chinese)" in talk
     assert '<time datetime="2021-05">May 2021</time>' in talk and "A broadcaster, A reporter," in talk
-    assert entry(sources["undated-page"]).endswith("</a>, undated.")
+    assert entry(sources["republished"]).endswith(
+        '; republished by: <a href="https://example.net/copy"><cite>Another headline</cite></a>.'
+    )
 
 
 @pytest.mark.parametrize(
@@ -58,6 +65,10 @@ def test_a_source_is_written_with_its_anchor_date_link_and_language(tmp_path):
         ),
         (('  date: "2022-01-18"', '  date: "2022-13-01"'), ":4: source 'report' date '2022-13-01' is not YYYY"),
         (("  publisher: Safeguard Defenders\n", ""), "source 'report' has no publisher"),
+        (("  title: Involuntary Returns\n", ""), "source 'report' has no title"),
+        (("  link: https://example.org/report\n", ""), ":1: source 'report' has no link (or a via"),
+        (('  date: "2022-01-18"\n', ""), "source 'report' has no date"),
+        (('  date: "2022-01-18"', "  date: undated"), ":4: source 'report' date 'undated' is not YYYY"),
         (("  title: Involuntary Returns", "  title: <b>Involuntary</b>"), ":3: source 'report' title holds markup"),
         (("  note: A report", "  note: In 2022, a report"), ":7: source 'report' note holds the typed number '2022,'"),
         (("  language: en\n  note", "  language: English\n  note"), ":6: source 'report' language 'English' is not"),
