@@ -18,8 +18,9 @@ from scripts.generator import build_site
 from tests.conftest import copy_project
 from tests.build.test_build import tree_digest
 
-COMMIT_DATE = "2024-05-06T07:08:09+00:00"
-COMMIT_EPOCH = 1714979289
+# After every year the pages cite: a page may not date an event after the year it is built in.
+COMMIT_DATE = "2026-05-06T07:08:09+00:00"
+COMMIT_EPOCH = 1778051289
 
 
 def git(project: Path, *args: str) -> str:
@@ -94,7 +95,7 @@ def test_the_same_commit_built_twice_is_byte_identical(committed_project):
         assert sitemap.mtime == COMMIT_EPOCH - COMMIT_EPOCH % 86400  # MkDocs keeps the day
     assert {int(path.stat().st_mtime) for path in site.rglob("*")} == {COMMIT_EPOCH}
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'Last updated <time datetime="2024-05-06">6 May 2024</time>' in home
+    assert 'Last updated <time datetime="2026-05-06">6 May 2026</time>' in home
 
 
 def test_without_git_history_the_date_is_the_newest_source_file(tmp_path):
