@@ -17,6 +17,7 @@ import pandas as pd
 import vl_convert
 
 from scripts.generator.layout import TABLE_CLASS
+from scripts.generator.legends import views
 
 EXPORT_WIDTH = 800
 EXPORT_SCALE = 2
@@ -254,14 +255,12 @@ def table_html(table: pd.DataFrame, formats: dict[str, str | None], caption: str
 
 
 def _encoding(spec: dict) -> dict:
-    """The encoding of the first view with tooltips: the spec's own, or a layer's at any depth."""
-    if "tooltip" in spec.get("encoding", {}) or ("encoding" in spec and "layer" not in spec):
-        return spec["encoding"]
-    for layer in spec.get("layer", []):
-        try:
-            return _encoding(layer)
-        except TableError:
-            continue
+    """The encoding of the first view with tooltips, or without layers: the spec's own, or a layer's at
+    any depth."""
+    for view in views(spec):
+        encoding = view.get("encoding")
+        if encoding is not None and ("tooltip" in encoding or "layer" not in view):
+            return encoding
     raise TableError("no encoding with tooltips found in the spec")
 
 

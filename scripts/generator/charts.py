@@ -181,8 +181,8 @@ def vega_lite_spec(
         raise ChartError(
             f"{paths.shown(chart.path)}: DATA {chart.data!r} is not a derived table ({', '.join(derived)})"
         )
+    build, name = (chart.build_narrow, "build_narrow()") if narrow and chart.build_narrow else (chart.build, "build()")
     try:
-        build = chart.build_narrow if narrow and chart.build_narrow else chart.build
         drawn = build(derived[chart.data].copy(), palette)
         # With a phone height, the interactive view takes its height from its box,
         # which the page sizes for the screen (site.css).
@@ -193,7 +193,6 @@ def vega_lite_spec(
         ).configure(**vega_config(palette))
         spec = drawn.to_dict(validate=True)
     except Exception as error:  # the chart's own code: name the file whatever went wrong
-        name = "build_narrow()" if narrow and chart.build_narrow else "build()"
         raise ChartError(f"{paths.shown(chart.path)}: {name} failed: {type(error).__name__}: {error}") from error
     columns = drawn_columns(spec)
     unknown = unknown_fields(spec, set(columns))

@@ -74,6 +74,13 @@ def with_recognition_rate(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def with_country_names(table: pd.DataFrame, raw: dict[str, pd.DataFrame]) -> None:
+    """Add coa_name, UNHCR's name for each asylum country (its code where the countries table has none),
+    as the table's third column."""
+    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
+    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+
+
 def china_by_year(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     population = from_china(raw["population"]).groupby("year")[["refugees", "asylum_seekers"]].sum()
     applications = from_china(raw["asylum_applications"])
@@ -103,8 +110,7 @@ def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
         from_china(raw["asylum_decisions"]).groupby(keys)[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS)
     )
     table = pd.concat([population, applications, decisions], axis=1).fillna(0).astype("int64").reset_index()
-    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
-    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    with_country_names(table, raw)
     table = with_recognition_rate(table).sort_values(keys, ignore_index=True)
     # The story's choices, made once here: which rates are shown, and which countries decided most.
     table["rate_shown"] = table["substantive_decisions"] >= MIN_SUBSTANTIVE_DECISIONS
@@ -204,8 +210,7 @@ def china_decisions_by_unit(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
         .astype("int64")
         .reset_index()
     )
-    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
-    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    with_country_names(table, raw)
     return with_recognition_rate(table).sort_values(keys, ignore_index=True)
 
 
@@ -242,8 +247,7 @@ def returned_refugees_to_china(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     population = raw["population"]
     returned = population[(population["coo_iso"] == CHINA) & (population["returned_refugees"].fillna(0) > 0)]
     table = returned.groupby(["year", "coa_iso"])["returned_refugees"].sum().astype("int64").reset_index()
-    names = raw["countries"].dropna(subset=["iso_code"]).set_index("iso_code")["name"]
-    table.insert(2, "coa_name", table["coa_iso"].map(names).fillna(table["coa_iso"]))
+    with_country_names(table, raw)
     return table.sort_values(["year", "coa_iso"], ignore_index=True)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from scripts.generator.figures import VERDICTS, compute, country
 from scripts.generator.geography import iso_numeric, map_ids
-from scripts.story.derive import DECIDED, MIN_SUBSTANTIVE_DECISIONS, with_recognition_rate
+from scripts.story.derive import DECIDED, MIN_SUBSTANTIVE_DECISIONS, recognition_rate, with_recognition_rate
 from scripts.unhcr.names import short_name
 
 # Verdicts the fact check gives, in the order the page explains them.
@@ -213,7 +213,7 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict:
     def share(y: int, stock: str, rank: int) -> float:
         return round(float(ranked(y, stock, rank)[stock] / year(y)[stock].sum()), 6)
 
-    india = by_country[by_country["coa_iso"] == "IND"].set_index("year")["refugees"]
+    india = india_refugees(by_country)
     return {
         "top_country_asylum_seekers_first": named(ranked(first, "asylum_seekers", 1)),
         "top_country_asylum_seekers_first_count": int(ranked(first, "asylum_seekers", 1)["asylum_seekers"]),
@@ -255,11 +255,9 @@ def united_states_figures(usa: pd.DataFrame, by_year: pd.DataFrame, latest: int)
         "usa_asylum_seekers_previous": int(before["usa_asylum_seekers"]),
         "usa_unknown_origin_latest": int(now["usa_asylum_seekers_unknown_origin"]),
         "usa_unknown_origin_previous": int(before["usa_asylum_seekers_unknown_origin"]),
-        "usa_unknown_origin_share_latest": round(
-            float(now["usa_asylum_seekers_unknown_origin"] / now["usa_asylum_seekers"]), 6
-        ),
-        "usa_unknown_origin_share_previous": round(
-            float(before["usa_asylum_seekers_unknown_origin"] / before["usa_asylum_seekers"]), 6
+        "usa_unknown_origin_share_latest": share(now["usa_asylum_seekers_unknown_origin"], now["usa_asylum_seekers"]),
+        "usa_unknown_origin_share_previous": share(
+            before["usa_asylum_seekers_unknown_origin"], before["usa_asylum_seekers"]
         ),
         "usa_china_latest": int(now["usa_asylum_seekers_from_china"]),
         "usa_china_previous": int(before["usa_asylum_seekers_from_china"]),
@@ -285,11 +283,15 @@ def share(part: float, whole: float) -> float:
     return round(float(part / whole), 6) if whole else 0.0
 
 
+def india_refugees(by_country: pd.DataFrame) -> pd.Series:
+    """Refugees from China recorded in India, by year."""
+    return by_country[by_country["coa_iso"] == "IND"].set_index("year")["refugees"]
+
+
 def india_figures(by_country: pd.DataFrame, latest: int) -> dict:
     """Refugees from China recorded in India: how rarely the count moves, its largest fall, and its value in
     the year India's Ministry of Home Affairs counted Tibetan refugees (INDIA_HOME_AFFAIRS_YEAR)."""
-    india = by_country[by_country["coa_iso"] == "IND"].set_index("year")["refugees"]
-    india = india.reindex(range(int(by_country["year"].min()), latest + 1), fill_value=0)
+    india = india_refugees(by_country).reindex(range(int(by_country["year"].min()), latest + 1), fill_value=0)
     change = india.diff().iloc[1:]
     fall_to = int(change.idxmin())
     return {
@@ -369,8 +371,9 @@ def decision_figures(by_year: pd.DataFrame, by_unit: pd.DataFrame, main: pd.Data
         "decisions_previous": int(by_year.loc[latest - 1, "decisions_total"]),
         "substantive_decisions_latest": int(by_year.loc[latest, "substantive_decisions"]),
         "recognition_rate_latest": float(rate[latest]),
-        "refugee_recognition_rate_latest": round(
-            float(by_year.loc[latest, "recognized"] / by_year.loc[latest, "substantive_decisions"]), 6
+        # Refugee status alone over substantive decisions, by the story's one formula for a rate.
+        "refugee_recognition_rate_latest": float(
+            recognition_rate(by_year["recognized"], by_year["substantive_decisions"])[latest]
         ),
         "recognition_rate_first": float(rate[first]),
         "recognition_rate_max": float(rate.max()),
