@@ -482,7 +482,19 @@ CONFIG_AND_TEXTS = [
         "a break in the register without its explanation",
         Edit("data/breaks.yml", old="  explanation: >-", new="  reason: >-"),
         "data/breaks.yml",
-        "break 1: no explanation",
+        "reason is not a field of a break",
+    ),
+    Hostile(
+        "a break in the register that says neither its source nor that its cause is not documented",
+        Edit("data/breaks.yml", old="  cause: not documented\n", new=""),
+        "data/breaks.yml",
+        "give either source",
+    ),
+    Hostile(
+        "a break the data shows that the register does not cover",
+        Edit("data/breaks.yml", old="  years: [2009, 2010]", new="  years: 2009"),
+        "data/breaks.yml",
+        "ZAF asylum_seekers 2009–2010 (the origin's series): years with no row inside the series",
     ),
 ]
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -36,7 +36,18 @@ PALE = 0.35  # the opacity of marks in a break's years
 TOP_ROW = -24  # the labels of breaks, years and ranges: a row above the drawing (its baseline, px)
 LABELLED_SERIES = 4
 # Spec keys that stay at the top when the chart becomes the first of several layers.
-TOP_LEVEL = {"$schema", "config", "datasets", "width", "height", "description", "autosize", "padding", "background"}
+TOP_LEVEL = {
+    "$schema",
+    "config",
+    "datasets",
+    "width",
+    "height",
+    "description",
+    "autosize",
+    "padding",
+    "background",
+    "usermeta",
+}
 # Marks drawn one per datum: a break's years are drawn pale (text stays as it is, to be read).
 PER_DATUM = {"bar", "point", "circle", "square", "rect", "tick"}
 ANNOTATION = "annotation_"  # the start of every annotation layer's name: the page lets pointers pass through them
@@ -53,6 +64,7 @@ class Note:
     text: str
     kind: str  # "year", "range", "mark" or "break"
     where: tuple = ()  # a mark's other fields, as (name, value) pairs
+    key: str = ""  # a break's number, where the chart draws several
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,14 @@ class Break:
     last: int
     label: str
     explanation: str
+    country: str = ""  # the asylum country's code; empty for a break in every country's series
+    kind: str = ""  # what the data shows, in a few words ("one-year collapse", "missing years")
+    source: str = ""  # the id, in docs/sources.yml, of what documents the cause; empty: cause not documented
+    comparable: bool = False  # a person judged the years on either side comparable (a real change): not drawn
+
+    @property
+    def years(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
 
 # The chart's declarations ---------------------------------------------------------------------------
@@ -128,10 +148,18 @@ def year_figures(annotations) -> set[str]:
 LABEL_MAX = 34  # characters: a label fits a phone's drawing on one line
 
 
-def read_register(path: Path) -> list[Break]:
+FIELDS = {"series", "years", "label", "explanation", "country", "kind", "source", "cause", "comparable"}
+NOT_DOCUMENTED = "not documented"
+
+
+def read_register(path: Path, source_ids: set[str] | None = None) -> list[Break]:
+    """The register's entries. Each names its series, years, label and explanation, and either the
+    source that documents its cause (an id of docs/sources.yml, checked when `source_ids` is given) or
+    `cause: not documented`."""
     where = paths.shown(path)
     try:
-        entries = yaml_loader.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        entries = yaml_loader.safe_load(text)
     except FileNotFoundError:
         raise AnnotationError(
             f"{where}: missing; it is the register of breaks ([tool.story] breaks names it)"
@@ -140,11 +168,18 @@ def read_register(path: Path) -> list[Break]:
         raise AnnotationError(f"{where}: not valid YAML: {problem}") from None
     if not isinstance(entries, list):
         raise AnnotationError(f"{where}: expected a list of breaks")
+    starts = [number for number, line in enumerate(text.splitlines(), 1) if line.startswith("- ")]
     breaks = []
     for number, entry in enumerate(entries, 1):
-        at = f"{where}: break {number}"
+        line = f" (line {starts[number - 1]})" if len(starts) == len(entries) else ""
+        at = f"{where}: break {number}{line}"
         if not isinstance(entry, dict):
             raise AnnotationError(f"{at}: a break is a mapping (series, years, label, explanation)")
+        unknown = sorted(set(entry) - FIELDS)
+        if unknown:
+            raise AnnotationError(
+                f"{at}: {', '.join(unknown)} is not a field of a break (fields: {', '.join(sorted(FIELDS))})"
+            )
         missing = [key for key in ("series", "years", "label", "explanation") if not entry.get(key)]
         if missing:
             raise AnnotationError(f"{at}: no {', '.join(missing)}")
@@ -165,7 +200,33 @@ def read_register(path: Path) -> list[Break]:
         label = str(entry["label"]).strip()
         if len(label) > LABEL_MAX:
             raise AnnotationError(f"{at}: the label {label!r} is longer than {LABEL_MAX} characters")
-        breaks.append(Break(tuple(series), years[0], years[-1], label, str(entry["explanation"]).strip()))
+        country = str(entry.get("country") or "")
+        if country and not re.fullmatch(r"[A-Z]{3}", country):
+            raise AnnotationError(f"{at}: country is a three-letter code like USA, not {country!r}")
+        source, cause = entry.get("source"), entry.get("cause")
+        if bool(source) == bool(cause) or (cause and cause != NOT_DOCUMENTED):
+            raise AnnotationError(
+                f"{at}: give either source (the id, in docs/sources.yml, of what documents the cause) "
+                f"or cause: {NOT_DOCUMENTED}"
+            )
+        if source and source_ids is not None and source not in source_ids:
+            raise AnnotationError(f"{at}: source {source!r} is not an id of docs/sources.yml")
+        comparable = entry.get("comparable", False)
+        if not isinstance(comparable, bool):
+            raise AnnotationError(f"{at}: comparable is true or false, not {comparable!r}")
+        breaks.append(
+            Break(
+                tuple(series),
+                years[0],
+                years[-1],
+                label,
+                " ".join(str(entry["explanation"]).split()),
+                country,
+                str(entry.get("kind") or ""),
+                str(source or ""),
+                comparable,
+            )
+        )
     return breaks
 
 
@@ -173,7 +234,7 @@ def breaks_on(register: list[Break], series: tuple[str, ...]) -> list[Note]:
     """The register's breaks in the series a chart draws, as notes (the drawing keeps those within its years)."""
     notes = []
     for entry in register:
-        if set(entry.series) & set(series):
+        if set(entry.series) & set(series) and not entry.comparable:
             span = str(entry.first) if entry.first == entry.last else f"{entry.first}–{entry.last}"
             notes.append(Note(entry.first, entry.last, f"{span}: {entry.label}", "break"))
     return list(dict.fromkeys(notes))
@@ -220,6 +281,7 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
         if note.kind != "break" and not first <= note.first <= note.last <= last:
             raise AnnotationError(f"{where}: the note {note.text!r} is pinned outside the years drawn ({first}–{last})")
     notes = [note for note in notes if note.kind != "break" or (note.last >= first and note.first <= last)]
+    notes = numbered(notes)
     inner = {key: value for key, value in spec.items() if key not in TOP_LEVEL}
     lines = _labelled_lines(inner) if label_lines else None
     if not notes and not lines:
@@ -239,7 +301,25 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
     for layer in layers[1:]:  # what the notes draw is not read out: the figure's description says it
         layer["mark"]["aria"] = False
     outer["layer"] = [drawn for layer in layers for drawn in _with_halo(layer, palette)]
+    keyed = sorted((note for note in notes if note.kind == "break" and note.key), key=lambda note: int(note.key))
+    if keyed:  # the key to the numbers, for the notes under the chart
+        outer["usermeta"] = {**outer.get("usermeta", {}), "breaks": [f"{note.key}. {note.text}" for note in keyed]}
     return outer
+
+
+def numbered(notes: list[Note]) -> list[Note]:
+    """With more than one break in the years drawn, each break is drawn as a number, in the order of
+    its years, and named in the notes under the chart (the labels would run into each other)."""
+    drawn = sorted((note for note in notes if note.kind == "break"), key=lambda note: (note.first, note.last))
+    if len(drawn) < 2:
+        return notes
+    keys = {note: str(number) for number, note in enumerate(drawn, 1)}
+    return [replace(note, key=keys[note]) if note in keys else note for note in notes]
+
+
+def break_key(spec: dict) -> list[str]:
+    """The notes that name the numbered breaks of an annotated spec (none when it numbers none)."""
+    return list((spec.get("usermeta") or {}).get("breaks", []))
 
 
 def _with_halo(layer: dict, palette) -> list[dict]:
@@ -293,7 +373,7 @@ def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: in
     column (a rule's band position: 0 its left edge, 1 its right, 0.5 its middle)."""
     layers = []
     rules = []  # (where, band position)
-    for note in notes:
+    for number, note in enumerate(notes):
         if note.kind == "break":
             if along == "ordinal":
                 rules += [(note.first, 0)] if note.first > first else []
@@ -304,9 +384,9 @@ def _break_drawings(inner: dict, x: str, notes: list[Note], first: int, last: in
             for view in views(inner):
                 mark = mark_type(view)
                 if mark == "line" and "encoding" in view:
-                    layers += _dashed_segment(view, x, span, palette)
+                    layers += _dashed_segment(view, x, span, palette, "" if number == 0 else f"_{number}")
                 elif mark == "area" and "encoding" in view:
-                    layers.append(_veil(x, span, palette, "area"))
+                    layers.append(_veil(x, span, palette, "area" if number == 0 else f"area_{number}"))
         elif note.kind == "year":
             rules.append((note.first, 0.5))
         elif note.kind == "range" and along == "quantitative":
@@ -328,20 +408,20 @@ def _in_span(x: str, span: tuple[int, int]) -> dict:
     return {"filter": f"datum[{x!r}] >= {span[0]} && datum[{x!r}] <= {span[1]}"}
 
 
-def _dashed_segment(view: dict, x: str, span: tuple[int, int], palette) -> list[dict]:
+def _dashed_segment(view: dict, x: str, span: tuple[int, int], palette, suffix: str = "") -> list[dict]:
     """The line's segments in a break's years redrawn dashed: first rubbed out in the background's colour."""
     part = _quiet(view)
     part["transform"] = part.get("transform", []) + [_in_span(x, span)]
     width = (view["mark"].get("strokeWidth") if isinstance(view["mark"], dict) else None) or 2.5
     rub = copy.deepcopy(part) | {
-        "name": f"{ANNOTATION}rubbed",
+        "name": f"{ANNOTATION}rubbed{suffix}",
         "mark": {"type": "line", "strokeWidth": width + 2, "color": palette.background, "strokeDash": [1, 0]},
     }
     rub["encoding"] = {key: value for key, value in rub["encoding"].items() if key not in ("color", "strokeDash")}
     if "color" in part["encoding"]:
         rub["encoding"]["detail"] = {"field": part["encoding"]["color"]["field"], "type": "nominal"}
     dashed = part | {
-        "name": f"{ANNOTATION}dashed",
+        "name": f"{ANNOTATION}dashed{suffix}",
         "mark": {"type": "line", "strokeWidth": width, "strokeDash": [2, 3]},
     }
     dashed["encoding"] = {key: value for key, value in part["encoding"].items() if key != "strokeDash"}
@@ -382,7 +462,7 @@ def _top_labels(x: str, notes: list[Note], first: int, last: int, palette, along
             at = last  # a break to the end: its label ends at the drawing's edge
         if along == "ordinal":
             at = round(at)  # a column's year
-        rows.append({x: at, "text": note.text, "align": _align(at, first, last)})
+        rows.append({x: at, "text": note.key or note.text, "align": _align(at, first, last)})
     return [
         {
             "name": f"{ANNOTATION}labels_{align}",

@@ -209,8 +209,12 @@ def vega_lite_spec(
 
 def breaks_register(chosen=None) -> list:
     """The register of breaks the story's settings name (none when they name none)."""
+    from scripts.generator.sources import load_register
+
     chosen = chosen or project.settings()
-    return annotations.read_register(paths.ROOT / chosen.breaks) if chosen.breaks else []
+    if not chosen.breaks:
+        return []
+    return annotations.read_register(paths.ROOT / chosen.breaks, set(load_register()))
 
 
 def drawn_columns(spec: dict) -> list[str]:
@@ -340,6 +344,7 @@ def write_specs(
             for name, palette in PALETTES.items()
             if chart.build_narrow
         }
+        texts["notes"] += annotations.break_key(specs["light"])
         cached = CHART_CACHE / f"{chart_id}-{_render_key(chart, [specs, narrow], texts, credit)}"
         if not cached.is_dir():
             CHART_CACHE.mkdir(parents=True, exist_ok=True)

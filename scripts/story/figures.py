@@ -118,8 +118,83 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict:
     figures |= returned_figures(derived["returned_refugees_to_china"], latest)
     figures |= small_count_figures(derived["smallest_counts"])
     figures |= striking_rate_figures(derived["china_by_asylum_country"], latest)
+    figures |= comparability_figures(by_year, first, latest)
+    figures |= break_rule_figures()
+    figures |= counted_apart_figures(derived["china_among_origins"], figures["comparable_year"], latest)
+    figures |= without_india_figures(by_year, derived["china_by_asylum_country"], latest)
     figures |= claimed_figures()
     return figures
+
+
+def break_rule_figures() -> dict:
+    """The thresholds by which the build finds breaks (scripts/generator/breaks.py), for the methodology page."""
+    from scripts.generator.breaks import THRESHOLDS as t
+    from scripts.story.breaks import SCOPE_SHARE
+
+    return {
+        "break_scope_share": SCOPE_SHARE,
+        "break_jump_share": t.jump_share,
+        "break_people": t.people,
+        "break_material_share": t.material,
+        "break_signature_share": t.signature,
+        "break_alone_share": t.alone,
+        "break_repeat_years": t.repeat_years,
+    }
+
+
+def comparability_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict:
+    """The latest comparable year, from the register of breaks (data/breaks.yml): the latest year no break in
+    the asylum-seekers' series touches, and the run of untouched years that ends in it. The home page leads
+    with these; it calls that year's count the highest of the series, so the build checks that it is."""
+    from scripts.generator.breaks import comparable_since, latest_comparable_year
+    from scripts.story.breaks import register
+
+    entries = register()
+    year = latest_comparable_year(entries, "asylum_seekers", latest)
+    since = comparable_since(entries, "asylum_seekers", year, first)
+    asylum_seekers = by_year["asylum_seekers"]
+    if asylum_seekers[year] < asylum_seekers.loc[:year].max():
+        raise ValueError(
+            f"the latest comparable year, {year}, no longer has the most asylum-seekers from China of the series; "
+            "docs/index.md says it has: rewrite its opening"
+        )
+    if year == latest:
+        raise ValueError(
+            f"the latest year, {latest}, is now comparable with the years before it; docs/index.md says it is not: "
+            "rewrite its opening"
+        )
+    return {
+        "comparable_year": year,
+        "comparable_since_year": since,
+        "asylum_seekers_comparable": int(asylum_seekers[year]),
+        "asylum_seekers_comparable_since": int(asylum_seekers[since]),
+        "asylum_seekers_comparable_vs_since": round(float(asylum_seekers[year] / asylum_seekers[since]), 1),
+    }
+
+
+def counted_apart_figures(among: pd.DataFrame, comparable: int, latest: int) -> dict:
+    """China's rank among origins as UNHCR counts it, and with Hong Kong SAR, Macao SAR and Tibetans added."""
+    refugees = among[among["measure"] == "refugees"].set_index("year")
+    return {
+        "china_rank_refugees_comparable": int(refugees.loc[comparable, "china_rank"]),
+        "china_rank_refugees_wider_latest": int(refugees.loc[latest, "china_rank_with_counted_apart"]),
+        "china_rank_refugees_wider_comparable": int(refugees.loc[comparable, "china_rank_with_counted_apart"]),
+    }
+
+
+def without_india_figures(by_year: pd.DataFrame, by_country: pd.DataFrame, latest: int) -> dict:
+    """Refugees from China with and without India's figure (Tibetans, counted under China there), and how
+    much of the fall since the peak is India's."""
+    india = india_refugees(by_country).reindex(by_year.index, fill_value=0)
+    refugees = by_year["refugees"]
+    peak = int(refugees.idxmax())
+    outside = refugees - india
+    return {
+        "refugees_outside_india_peak_year": int(outside[peak]),
+        "refugees_outside_india_latest": int(outside[latest]),
+        "refugees_fall_since_peak": int(refugees[peak] - refugees[latest]),
+        "refugees_fall_since_peak_in_india": int(india[peak] - india[latest]),
+    }
 
 
 def claimed_figures() -> dict:
@@ -146,15 +221,10 @@ def claimed_figures() -> dict:
 
 def story_figures(by_year: pd.DataFrame, latest: int) -> dict:
     series = by_year["asylum_seekers"]
-    records = [int(year) for year in series.index[1:] if series[year] > series.loc[: year - 1].max()]
     previous, now = int(series[latest - 1]), int(series[latest])
     return {
-        "asylum_seekers_record_years": records,
-        "asylum_seekers_record_count": len(records),
-        "asylum_seekers_peak_vs_low": round(float(series.max() / series.min()), 1),
         "asylum_seekers_change_word": "down" if now < previous else "up",
         "asylum_seekers_change_latest": round(abs(now - previous) / previous, 6),
-        "refugees_change_since_peak": round(float(1 - by_year["refugees"][latest] / by_year["refugees"].max()), 6),
     }
 
 

@@ -140,6 +140,36 @@ def united_states_break(derived, figures, wording) -> pd.DataFrame:
     )
 
 
+def series_breaks(derived, figures, wording) -> pd.DataFrame:
+    """The register of breaks, with what the data shows in each (derived table series_breaks)."""
+    from scripts.generator.sources import load_register
+
+    register = derived["series_breaks"]
+    sources = load_register()
+    words = T.section("tables", "series_breaks")
+    years = [str(a) if a == b else f"{a}–{b}" for a, b in zip(register["first_year"], register["last_year"])]
+    cause = [
+        words["comparable"]
+        if comparable
+        else (
+            words["documented"].format(source=source, title=sources[source].title)
+            if source
+            else words["not_documented"]
+        )
+        for source, comparable in zip(register["source"], register["comparable"])
+    ]
+    return pd.DataFrame(
+        {
+            words["years"]: years,
+            words["country"]: [short_name(name) for name in register["coa_name"]],
+            words["kind"]: register["kind"],
+            words["found"]: register["found"],
+            words["explanation"]: register["explanation"],
+            words["cause"]: cause,
+        }
+    )
+
+
 def claim_period_by_year(derived, figures, wording) -> pd.DataFrame:
     """The claimed period year by year: the stock the claims quote, and the flows that count people applying."""
     by_year = derived["china_by_year"].set_index("year").loc[CLAIMED["from_year"] : CLAIMED["to_year"]]
@@ -253,6 +283,7 @@ PAGE_TABLES: dict[str, Callable[[dict[str, pd.DataFrame], dict[str, Figure]], pd
     "recognition_main_countries": recognition_main_countries,
     "china_among_origins_by_year": china_among_origins_by_year,
     "united_states_break": united_states_break,
+    "series_breaks": series_breaks,
     "claim_period_by_year": claim_period_by_year,
     "hu_jintao_years": hu_jintao_years,
     "downloads": downloads,

@@ -66,6 +66,7 @@ import pandas as pd
 import yaml
 
 from scripts.generator import paths, yaml_loader
+from scripts.generator.errors import BuildError
 from scripts.generator.project import settings
 from scripts.unhcr.api import NOT_AVAILABLE, ApiError, Client, ClientSettings
 from scripts.unhcr.countries import fetch_countries
@@ -501,6 +502,27 @@ def report(outcome: Outcome, raw_dir: Path, corrections: Path, log: Callable[[st
     log(f"All {len(outcome.revisions)} are recorded in {paths.shown(corrections)}.")
 
 
+def report_breaks(raw_dir: Path, log: Callable[[str], None] = print, entries: list | None = None) -> list[str]:
+    """The breaks in the story's series that the new tables show and the register of breaks does not
+    hold yet: a person reviews each and adds it before the site is built and published."""
+    from scripts.generator import project
+
+    story = project.load_story(project.settings())
+    if not hasattr(story, "unregistered_breaks"):
+        return []
+    found = story.unregistered_breaks(raw_dir, entries)
+    where = project.settings().breaks or "the register of breaks"
+    if not found:
+        log(f"No new break in the story's series: every break the data shows is in {where}.")
+        return found
+    log(
+        f"New breaks in the story's series ({len(found)}), not yet in {where}; the build stops until each is reviewed and entered:"
+    )
+    for line in found:
+        log(f"  {line}")
+    return found
+
+
 def _shown_value(value: int | None) -> str:
     return "none" if value is None else f"{value:,}"
 
@@ -553,6 +575,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Nothing was changed: {paths.shown(args.raw_dir)} is as it was.", file=sys.stderr)
         return 1
     report(outcome, args.raw_dir, args.corrections)
+    try:
+        report_breaks(args.raw_dir)
+    except BuildError as error:
+        print(f"error: the new tables were kept, but their breaks could not be listed: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -276,33 +276,49 @@ def test_a_charts_key_is_text_above_the_drawing_and_drawn_in_the_downloads(built
 
 
 def test_the_registers_breaks_are_drawn_on_every_chart_of_their_series_that_spans_them(built_site):
-    """Each break of data/breaks.yml is drawn, with its label, in the interactive views (both palettes),
-    the static drawings and the downloads of every chart that declares one of its series and draws its
-    years; no other chart draws it."""
+    """Each break of data/breaks.yml not judged comparable is drawn on every chart that declares one of its
+    series and draws its years, and on no other: with its label above the drawing when it is the chart's only
+    break; otherwise as a number, named in the chart's notes on the page and in the downloads. Both palettes,
+    the static drawings and the downloads."""
     import json
+    from html import unescape
 
+    from scripts.generator import paths
     from scripts.generator.charts import breaks_register
 
-    register = breaks_register()
+    register = [entry for entry in breaks_register() if not entry.comparable]
     assert register, "the register of breaks is empty"
     charts = built_site / "assets" / "charts"
-    definitions = discover()
+    index = json.loads((paths.SPECS / "index.json").read_text())
     drawn_somewhere = set()
-    for chart_id, chart in definitions.items():
+    for chart_id, chart in discover().items():
         table = list(csv.DictReader(io.StringIO((charts / f"{chart_id}.csv").read_text())))
         years = sorted({int(row["Year"]) for row in table if row.get("Year", "").isdigit()})
-        for entry in register:
-            span = str(entry.first) if entry.first == entry.last else f"{entry.first}–{entry.last}"
-            label = f"{span}: {entry.label}"
-            expected = bool(set(entry.series) & set(chart.series)) and bool(years) and years[0] <= entry.last and entry.first <= years[-1]
+        expected = [
+            entry
+            for entry in register
+            if set(entry.series) & set(chart.series) and years and years[0] <= entry.last and entry.first <= years[-1]
+        ]
+        expected.sort(key=lambda entry: (entry.first, entry.last))
+        labels = [f"{entry.years}: {entry.label}" for entry in expected]
+        static = "narrow" if chart.build_narrow is None else "wide"
+        drawings = [charts / f"{chart_id}.light.{static}.svg", charts / f"{chart_id}.svg"]
+        notes = index[chart_id]["notes"]
+        if len(expected) == 1:
             for path in [charts / f"{chart_id}.{scheme}.vg.json" for scheme in ("light", "dark")]:
-                assert (label in json.dumps(json.loads(path.read_text()), ensure_ascii=False)) == expected, (chart_id, path.name)
-            # (a chart with its own drawing for phones draws the break on the wide one and the downloads)
-            static = "narrow" if chart.build_narrow is None else "wide"
-            for path in [charts / f"{chart_id}.light.{static}.svg", charts / f"{chart_id}.svg"]:
-                assert (f">{label}<" in path.read_text()) == expected, (chart_id, path.name)
-            drawn_somewhere |= {label} if expected else set()
-    assert len(drawn_somewhere) == len(register), "a break of the register is drawn on no chart"
+                assert labels[0] in json.dumps(json.loads(path.read_text()), ensure_ascii=False), (chart_id, path.name)
+            for path in drawings:
+                assert f">{labels[0]}<" in path.read_text(), (chart_id, path.name)
+        for number, label in enumerate(labels if len(expected) > 1 else [], 1):
+            assert f"{number}. {label}" in notes, (chart_id, label)
+            assert f">{number}<" in drawings[0].read_text(), (chart_id, number)
+            assert f"{number}. {label}" in unescape(drawings[1].read_text()), (chart_id, label)
+        if not expected:
+            assert not [note for note in notes if re.match(r"\d+\. \d{4}", note)], chart_id
+        drawn_somewhere |= set(labels)
+    assert len(drawn_somewhere) == len({f"{entry.years}: {entry.label}" for entry in register}), (
+        "a break of the register is drawn on no chart"
+    )
 
 
 def test_neighbouring_classes_of_every_map_are_at_least_10_apart_in_both_palettes(built_site):

@@ -309,6 +309,9 @@ def test_years_run_from_2000_to_the_last_year_without_gap(derived, name):
         assert frame["year"].is_monotonic_increasing and (frame["returned_refugees"] > 0).all()
     elif name == "smallest_counts":  # one row per count, over the whole release
         assert not frame.duplicated(["table", "column"]).any()
+    elif name == "series_breaks":  # one row per entry of the register, within the series' years
+        assert (frame["first_year"] >= YEARS[0]).all() and (frame["last_year"] <= YEARS[-1]).all()
+        assert (frame["first_year"] <= frame["last_year"]).all() and frame["found"].str.len().gt(0).all()
     else:
         assert sorted(set(frame["year"])) == YEARS
 

@@ -93,14 +93,14 @@ def test_a_malformed_note_is_refused_naming_the_file_and_the_note(item, says):
 def test_the_register_is_read_and_a_broken_entry_named(tmp_path):
     path = tmp_path / "breaks.yml"
     path.write_text(
-        "- {series: [asylum_seekers], years: 2005, label: Origins unknown, explanation: why}\n"
-        "- {series: applications, years: [2001, 2002], label: A gap, explanation: why}\n"
+        "- {series: [asylum_seekers], years: 2005, label: Origins unknown, explanation: why, cause: not documented}\n"
+        "- {series: applications, years: [2001, 2002], label: A gap, explanation: why, cause: not documented}\n"
     )
     first, second = annotations.read_register(path)
     assert (first.series, first.first, first.last) == (("asylum_seekers",), 2005, 2005)
     assert (second.series, second.first, second.last) == (("applications",), 2001, 2002)
     for entry, says in [
-        ("{series: [x], years: 2005, label: L}", "break 1: no explanation"),
+        ("{series: [x], years: 2005, label: L}", "break 1 (line 1): no explanation"),
         ("{series: [x], years: [2005, 2001], label: L, explanation: e}", "years is a year or [first, last]"),
         ("{series: [X-Y], years: 2005, label: L, explanation: e}", "series is a list of names"),
         ("{series: [x], years: 2005, label: " + "a" * 40 + ", explanation: e}", "longer than 34 characters"),
