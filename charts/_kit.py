@@ -7,6 +7,7 @@ countries, which rates are shown) are columns of the data a chart draws.
 """
 
 import altair as alt
+import pandas as pd
 
 from scripts.generator import project
 from scripts.generator.colour import even_steps, mix
@@ -200,3 +201,13 @@ def ranked_bars(values, field: str, label: str, colour: str, palette, top: int =
         text=alt.Text(f"{field}:Q", format=",")
     )
     return bars + numbers
+
+
+def every_year(parts: list, years, series: list, field: str, series_field: str):
+    """The rows of `parts` (frames of year, series_field, field) with a row for every year and series: a pair it lacks gets an empty value, so that a
+    line breaks there (a missing count is not zero), and a value of zero is empty too (a log scale
+    cannot draw it)."""
+    grid = pd.MultiIndex.from_product([sorted(years), series], names=["year", series_field]).to_frame(index=False)
+    complete = grid.merge(pd.concat(parts, ignore_index=True), on=["year", series_field], how="left")
+    complete[field] = complete[field].where(complete[field] > 0).astype("Float64")
+    return complete

@@ -281,7 +281,7 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
         if note.kind != "break" and not first <= note.first <= note.last <= last:
             raise AnnotationError(f"{where}: the note {note.text!r} is pinned outside the years drawn ({first}–{last})")
     notes = [note for note in notes if note.kind != "break" or (note.last >= first and note.first <= last)]
-    notes = numbered(notes)
+    notes = numbered(notes, first, last, along)
     inner = {key: value for key, value in spec.items() if key not in TOP_LEVEL}
     lines = _labelled_lines(inner) if label_lines else None
     if not notes and not lines:
@@ -301,19 +301,23 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
     for layer in layers[1:]:  # what the notes draw is not read out: the figure's description says it
         layer["mark"]["aria"] = False
     outer["layer"] = [drawn for layer in layers for drawn in _with_halo(layer, palette)]
-    keyed = sorted((note for note in notes if note.kind == "break" and note.key), key=lambda note: int(note.key))
+    keyed = sorted(
+        (note for note in notes if note.kind == "break" and note.key), key=lambda note: (int(note.key), note.first)
+    )
     if keyed:  # the key to the numbers, for the notes under the chart
         outer["usermeta"] = {**outer.get("usermeta", {}), "breaks": [f"{note.key}. {note.text}" for note in keyed]}
     return outer
 
 
-def numbered(notes: list[Note]) -> list[Note]:
-    """With more than one break in the years drawn, each break is drawn as a number, in the order of
-    its years, and named in the notes under the chart (the labels would run into each other)."""
-    drawn = sorted((note for note in notes if note.kind == "break"), key=lambda note: (note.first, note.last))
+def numbered(notes: list[Note], first: int, last: int, along: str) -> list[Note]:
+    """With more than one break in the years drawn, the breaks are drawn as numbers, in the order of
+    their places, and named in the notes under the chart (their labels would run into each other);
+    breaks drawn at the same place share a number."""
+    drawn = [note for note in notes if note.kind == "break"]
     if len(drawn) < 2:
         return notes
-    keys = {note: str(number) for number, note in enumerate(drawn, 1)}
+    places = sorted({_label_at(note, first, last, along) for note in drawn})
+    keys = {note: str(places.index(_label_at(note, first, last, along)) + 1) for note in drawn}
     return [replace(note, key=keys[note]) if note in keys else note for note in notes]
 
 
@@ -452,33 +456,49 @@ def _align(at: float, first: int, last: int) -> str:
     return "left" if share < 0.15 else "right" if share > 0.85 else "center"
 
 
+def _label_at(note: Note, first: int, last: int, along: str) -> float:
+    at = (max(first, note.first) + min(last, note.last)) / 2
+    if note.kind == "break" and note.last >= last:
+        at = last  # a break to the end: its label ends at the drawing's edge
+    return round(at) if along == "ordinal" else at  # in columns, a column's year
+
+
+MARKER_GAP = 2  # years: numbers closer than this to the one before take the row above it
+ROW_STEP = 13  # px between the two rows of numbers
+
+
 def _top_labels(x: str, notes: list[Note], first: int, last: int, palette, along: str) -> list[dict]:
-    rows = []
+    rows, markers = [], {}
     for note in notes:
         if note.kind == "mark":
             continue
-        at = (max(first, note.first) + min(last, note.last)) / 2
-        if note.kind == "break" and note.last >= last:
-            at = last  # a break to the end: its label ends at the drawing's edge
-        if along == "ordinal":
-            at = round(at)  # a column's year
-        rows.append({x: at, "text": note.key or note.text, "align": _align(at, first, last)})
+        at = _label_at(note, first, last, along)
+        if note.key:  # one number for the breaks that share a place
+            markers.setdefault(note.key, at)
+            continue
+        rows.append({x: at, "text": note.text, "align": _align(at, first, last), "row": 0})
+    previous = None
+    for key, at in sorted(markers.items(), key=lambda item: item[1]):
+        row = 1 if previous and at - previous[0] < MARKER_GAP and previous[1] == 0 else 0
+        rows.append({x: at, "text": key, "align": "center", "row": row})
+        previous = (at, row)
     return [
         {
-            "name": f"{ANNOTATION}labels_{align}",
-            "data": {"values": [row for row in rows if row["align"] == align]},
+            "name": f"{ANNOTATION}labels_{align}" + (f"_{row}" if row else ""),
+            "data": {"values": [{x: r[x], "text": r["text"]} for r in rows if (r["align"], r["row"]) == (align, row)]},
             "mark": {
                 "type": "text",
                 "align": align,
                 "baseline": "bottom",
-                "y": TOP_ROW,
+                "y": TOP_ROW - ROW_STEP * row,
                 "fontSize": 11,
                 "color": palette.muted,
             },
             "encoding": {"x": {"field": x, "type": along}, "text": {"field": "text"}},
         }
+        for row in (0, 1)
         for align in ("left", "center", "right")
-        if any(row["align"] == align for row in rows)
+        if any((r["align"], r["row"]) == (align, row) for r in rows)
     ]
 
 

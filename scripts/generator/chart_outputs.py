@@ -212,7 +212,8 @@ def drawn_table(spec: dict) -> tuple[pd.DataFrame, dict[str, str | None]]:
         table = table.sort_values(x, kind="stable", ignore_index=True)
     if colour in names and x in names and y in names and encoding["color"].get("type") == "nominal":
         order = encoding["color"].get("scale", {}).get("domain") or list(dict.fromkeys(table[colour]))
-        wide = table.pivot_table(index=x, columns=colour, values=y, aggfunc="sum", sort=True)
+        # a cell with no value stays empty: a missing count is not zero (min_count)
+        wide = table.groupby([x, colour], sort=True)[y].sum(min_count=1).unstack(colour)
         wide = wide[[series for series in order if series in wide.columns]]
         if (wide.fillna(0) % 1 == 0).all().all():  # counts stay whole numbers, gaps stay empty
             wide = wide.astype("Int64")

@@ -28,7 +28,8 @@ CODE_FILE = paths.PIPELINE_OUT / "code-files.txt"
 def input_files(code: list[Path] | None = None) -> list[Path]:
     files = sorted(path for path in paths.DATA.rglob("*") if path.is_file()) + sorted(paths.CHARTS.glob("*.py"))
     files += recorded_code() if code is None else code
-    files += [paths.STORY_SETTINGS, paths.CODE / "requirements.txt", *catalogue_and_texts()]
+    # docs/sources.yml: the register of breaks and the page tables name its sources
+    files += [paths.STORY_SETTINGS, paths.CODE / "requirements.txt", paths.DOCS / "sources.yml", *catalogue_and_texts()]
     return [path for path in dict.fromkeys(files) if path.is_file()]
 
 

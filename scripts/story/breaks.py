@@ -102,7 +102,7 @@ def table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 "first_year": entry.first,
                 "last_year": entry.last,
                 "kind": entry.kind,
-                "found": "; ".join(_found(item) for item in covered),
+                "found": _found(covered, entry),
                 "explanation": entry.explanation,
                 "source": entry.source,
                 "comparable": entry.comparable,
@@ -111,11 +111,33 @@ def table(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values(["first_year", "coa_iso"], kind="stable", ignore_index=True)
 
 
-def _found(item: breaks.Detected) -> str:
-    level = "China" if item.level == breaks.ORIGIN else "all origins"
-    years = str(item.first) if item.first == item.last else f"{item.first}–{item.last}"
-    before = "no row" if item.before is None else f"{item.before:,}"
-    after = "no row" if item.after is None else f"{item.after:,}"
-    if item.kind == "gap":
-        return f"{item.measure} {years}, {level}: no row (between {before} and {after})"
-    return f"{item.measure} {years}, {level}: {before} → {after}"
+MEASURE_WORDS = {
+    "refugees": "refugees",
+    "asylum_seekers": "asylum-seekers",
+    "applications": "applications",
+    "decisions": "decisions",
+}
+
+
+def _found(covered: list[breaks.Detected], entry) -> str:
+    """What the detector found in an entry's years, short: a run of changes in one series as one chain of
+    counts ("China, 2009–2011: 11,916 → 1,553 → 3,426"), a gap as the counts around it."""
+    parts = []
+    for measure, level in dict.fromkeys((item.measure, item.level) for item in covered):
+        items = [item for item in covered if (item.measure, item.level) == (measure, level)]
+        label = "China" if level == breaks.ORIGIN else "all origins"
+        if len(entry.series) > 1:
+            label = f"{MEASURE_WORDS.get(measure, measure)}, {label}"
+        runs: list[list[breaks.Detected]] = []
+        for item in sorted((i for i in items if i.kind != "gap"), key=lambda i: i.first):
+            if runs and runs[-1][-1].first == item.first - 1:
+                runs[-1].append(item)
+            else:
+                runs.append([item])
+        for run in runs:
+            counts = [run[0].before] + [item.after for item in run]
+            parts.append(f"{label}, {run[0].first - 1}–{run[-1].first}: " + " → ".join(f"{c:,}" for c in counts))
+        for gap in (i for i in items if i.kind == "gap"):
+            years = str(gap.first) if gap.first == gap.last else f"{gap.first}–{gap.last}"
+            parts.append(f"{label}: no row in {years}, between {gap.before:,} and {gap.after:,}")
+    return "; ".join(parts)

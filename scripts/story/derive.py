@@ -20,6 +20,7 @@ import pandas as pd
 from scripts.generator import paths
 from scripts.generator.project import settings
 from scripts.generator.texts import Texts
+from scripts.unhcr.flows import load_flows
 from scripts.unhcr.raw_tables import DataError
 
 # The origin the story follows, its first year, and the fewest substantive decisions for which a
@@ -28,6 +29,7 @@ CHINA = settings().origin
 FIRST_YEAR = settings().first_year
 MIN_SUBSTANTIVE_DECISIONS = settings().min_substantive_decisions
 MAIN_DECIDERS = 5  # the countries that decided most claims, whose rates the story compares
+MAIN_ASYLUM_COUNTRIES = 5  # the countries with the most asylum-seekers from China in the latest comparable year
 UNKNOWN_ORIGIN = "UNK"
 # Origins UNHCR counts apart from China: Hong Kong SAR, Macao SAR, and Tibetans (in Nepal; in India
 # they are counted under China). The data has no code for Taiwan at all.
@@ -101,7 +103,10 @@ def china_by_year(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
         .sum()
         .rename(columns=DECISION_COLUMNS)
     )
+    flows = raw["flows"] if "flows" in raw else load_flows()
+    new_flows = from_china(flows).groupby("year")["asylum_seekers"].sum().rename("new_asylum_applications_flows")
     table = pd.concat([population, lodged, new, as_cases, decisions], axis=1).fillna(0).astype("int64")
+    table = table.join(new_flows.astype("Int64"))  # empty where the flows table has no figure
     return with_recognition_rate(table.reset_index())
 
 
@@ -112,7 +117,10 @@ def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     decisions = (
         from_china(raw["asylum_decisions"]).groupby(keys)[list(DECISION_COLUMNS)].sum().rename(columns=DECISION_COLUMNS)
     )
+    reported = population.index
     table = pd.concat([population, applications, decisions], axis=1).fillna(0).astype("int64").reset_index()
+    # A zero where the population table has no row for China is a missing count, not none: charts draw it as missing.
+    table["population_reported"] = table.set_index(keys).index.isin(reported)
     with_country_names(table, raw)
     table = with_recognition_rate(table).sort_values(keys, ignore_index=True)
     # The story's choices, made once here: which rates are shown, and which countries decided most.
@@ -125,7 +133,22 @@ def china_by_asylum_country(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     for stock in ("asylum_seekers", "refugees"):  # each year's ranking of asylum countries, made once
         rank = table.groupby("year")[stock].rank(method="first", ascending=False).astype("int64")
         table[f"rank_{stock}"] = rank.where(table[stock] > 0).astype("Int64")
+    # The main asylum countries the charts follow: those with the most asylum-seekers from China at the end of
+    # the latest comparable year (not the sum of year-end counts, which counts a person waiting once a year).
+    comparable = table[table["year"] == latest_comparable_year(int(table["year"].max()))]
+    main = comparable[comparable["rank_asylum_seekers"] <= MAIN_ASYLUM_COUNTRIES]
+    ranks = dict(zip(main["coa_iso"], main["rank_asylum_seekers"].astype(int)))
+    table["main_asylum_country_rank"] = table["coa_iso"].map(ranks).astype("Int64")
     return table
+
+
+def latest_comparable_year(latest: int) -> int:
+    """The latest year, up to `latest`, that no break of the register (data/breaks.yml) touches in the
+    asylum-seekers' series."""
+    from scripts.generator.breaks import latest_comparable_year as computed
+    from scripts.story.breaks import register
+
+    return computed(register(), "asylum_seekers", latest)
 
 
 def main_decider_ranks(by_unit: pd.DataFrame) -> dict[str, int]:

@@ -23,7 +23,13 @@ import pandas as pd
 
 from scripts.generator.figures import VERDICTS, compute, country
 from scripts.generator.geography import iso_numeric, map_ids
-from scripts.story.derive import DECIDED, MIN_SUBSTANTIVE_DECISIONS, recognition_rate, with_recognition_rate
+from scripts.story.derive import (
+    DECIDED,
+    MIN_SUBSTANTIVE_DECISIONS,
+    latest_comparable_year,
+    recognition_rate,
+    with_recognition_rate,
+)
 from scripts.unhcr.names import short_name
 
 # Verdicts the fact check gives, in the order the page explains them.
@@ -146,12 +152,14 @@ def comparability_figures(by_year: pd.DataFrame, first: int, latest: int) -> dic
     """The latest comparable year, from the register of breaks (data/breaks.yml): the latest year no break in
     the asylum-seekers' series touches, and the run of untouched years that ends in it. The home page leads
     with these; it calls that year's count the highest of the series, so the build checks that it is."""
-    from scripts.generator.breaks import comparable_since, latest_comparable_year
+    from scripts.generator.breaks import comparable_since
     from scripts.story.breaks import register
 
+    year = latest_comparable_year(latest)
     entries = register()
-    year = latest_comparable_year(entries, "asylum_seekers", latest)
     since = comparable_since(entries, "asylum_seekers", year, first)
+    # the break the article's starting year falls in: the United States' collapse and return
+    (collapse,) = [e for e in entries if e.country == "USA" and "asylum_seekers" in e.series and e.first < e.last]
     asylum_seekers = by_year["asylum_seekers"]
     if asylum_seekers[year] < asylum_seekers.loc[:year].max():
         raise ValueError(
@@ -166,6 +174,8 @@ def comparability_figures(by_year: pd.DataFrame, first: int, latest: int) -> dic
     return {
         "comparable_year": year,
         "comparable_since_year": since,
+        "us_collapse_first_year": collapse.first,
+        "us_collapse_last_year": collapse.last,
         "asylum_seekers_comparable": int(asylum_seekers[year]),
         "asylum_seekers_comparable_since": int(asylum_seekers[since]),
         "asylum_seekers_comparable_vs_since": round(float(asylum_seekers[year] / asylum_seekers[since]), 1),
@@ -284,7 +294,10 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict:
         return round(float(ranked(y, stock, rank)[stock] / year(y)[stock].sum()), 6)
 
     india = india_refugees(by_country)
+    comparable = latest_comparable_year(latest)
     return {
+        "top_country_asylum_seekers_comparable": named(ranked(comparable, "asylum_seekers", 1)),
+        "top_country_asylum_seekers_comparable_count": int(ranked(comparable, "asylum_seekers", 1)["asylum_seekers"]),
         "top_country_asylum_seekers_first": named(ranked(first, "asylum_seekers", 1)),
         "top_country_asylum_seekers_first_count": int(ranked(first, "asylum_seekers", 1)["asylum_seekers"]),
         "top_country_asylum_seekers_first_share": share(first, "asylum_seekers", 1),
@@ -531,6 +544,7 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict:
         "stock_sum_claim_period": int(period["asylum_seekers"].sum()),
         "applications_sum_claim_period": int(period["applications"].sum()),
         "new_applications_sum_claim_period": int(period["new_applications"].sum()),
+        "new_flows_sum_claim_period": int(period["new_asylum_applications_flows"].sum()),
         "cases_sum_claim_period": int(period["applications_counted_as_cases"].sum()),
         "stock_sum_claim_later": int(stock.loc[start:later].sum()),
         "applications_sum_claim_later": int(by_year["applications"].loc[start:later].sum()),

@@ -141,33 +141,34 @@ def united_states_break(derived, figures, wording) -> pd.DataFrame:
 
 
 def series_breaks(derived, figures, wording) -> pd.DataFrame:
-    """The register of breaks, with what the data shows in each (derived table series_breaks)."""
+    """The register of breaks, with what the data shows in each (derived table series_breaks), in three
+    columns that read on a phone: the break, what the data shows, what is known of its cause."""
     from scripts.generator.sources import load_register
+    from scripts.story.breaks import MEASURE_WORDS
 
     register = derived["series_breaks"]
     sources = load_register()
     words = T.section("tables", "series_breaks")
-    years = [str(a) if a == b else f"{a}–{b}" for a, b in zip(register["first_year"], register["last_year"])]
-    cause = [
-        words["comparable"]
-        if comparable
-        else (
-            words["documented"].format(source=source, title=sources[source].title)
-            if source
-            else words["not_documented"]
+    rows = []
+    for entry in register.itertuples():
+        years = (
+            str(entry.first_year) if entry.first_year == entry.last_year else f"{entry.first_year}–{entry.last_year}"
         )
-        for source, comparable in zip(register["source"], register["comparable"])
-    ]
-    return pd.DataFrame(
-        {
-            words["years"]: years,
-            words["country"]: [short_name(name) for name in register["coa_name"]],
-            words["kind"]: register["kind"],
-            words["found"]: register["found"],
-            words["explanation"]: register["explanation"],
-            words["cause"]: cause,
-        }
-    )
+        series = ", ".join(MEASURE_WORDS[m] for m in entry.series.split())
+        if entry.comparable:
+            cause = words["comparable"]
+        elif entry.source:
+            cause = words["documented"].format(source=entry.source, title=sources[entry.source].title)
+        else:
+            cause = words["not_documented"]
+        rows.append(
+            {
+                words["break"]: f"{years}, {short_name(entry.coa_name)}, {series}",
+                words["found"]: f"{entry.kind}: {entry.found}",
+                words["explanation"]: f"{entry.explanation} {cause}",
+            }
+        )
+    return pd.DataFrame(rows)
 
 
 def claim_period_by_year(derived, figures, wording) -> pd.DataFrame:
@@ -179,6 +180,7 @@ def claim_period_by_year(derived, figures, wording) -> pd.DataFrame:
         words["applications"]: "applications",
         words["new_applications"]: "new_applications",
         words["cases"]: "applications_counted_as_cases",
+        words["new_flows"]: "new_asylum_applications_flows",
     }
     table = pd.DataFrame(
         {year: [str(y) for y in by_year.index]}

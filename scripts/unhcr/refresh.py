@@ -488,6 +488,11 @@ def report(outcome: Outcome, raw_dir: Path, corrections: Path, log: Callable[[st
         log("countries.csv.gz, where it differs from the last snapshot or from the API (scripts/unhcr/countries.py):")
         for note in outcome.country_notes:
             log(f"  {note}")
+    if (raw_dir / "flows.csv.gz").exists():
+        log(
+            "  flows.csv.gz: left as it was; the API serves no flows table (it is copied by hand from the R "
+            "package, see flows.source.yml)"
+        )
     if not outcome.revisions:
         log("No published figure from China changed.")
         return

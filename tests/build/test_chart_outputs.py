@@ -309,8 +309,8 @@ def test_the_registers_breaks_are_drawn_on_every_chart_of_their_series_that_span
                 assert labels[0] in json.dumps(json.loads(path.read_text()), ensure_ascii=False), (chart_id, path.name)
             for path in drawings:
                 assert f">{labels[0]}<" in path.read_text(), (chart_id, path.name)
-        for number, label in enumerate(labels if len(expected) > 1 else [], 1):
-            assert f"{number}. {label}" in notes, (chart_id, label)
+        for label in labels if len(expected) > 1 else []:
+            (number,) = [note.split(".")[0] for note in notes if re.fullmatch(r"\d+\. " + re.escape(label), note)]
             assert f">{number}<" in drawings[0].read_text(), (chart_id, number)
             assert f"{number}. {label}" in unescape(drawings[1].read_text()), (chart_id, label)
         if not expected:

@@ -149,13 +149,23 @@ def test_china_by_asylum_country_matches_sums_of_raw_rows(derived, raw_rows, chi
             assert row[column] == names[0]
         elif column == "total_recognition_rate":
             assert_rate(row[column], expected[column])
+        elif column == "population_reported":  # a row for China in the population table, or a missing count
+            rows = [r for r in china_rows["population"] if r["year"] == str(year) and r["coa_iso"] == coa_iso]
+            assert bool(row[column]) == bool(rows)
         else:
             assert int(row[column]) == expected[column], (
                 f"{column} for {coa_iso} {year}: {row[column]} != {expected[column]}"
             )
 
 
-STORY_CHOICES = ("rate_shown", "counted_as", "main_decider_rank", "rank_asylum_seekers", "rank_refugees")  # below
+STORY_CHOICES = (
+    "rate_shown",
+    "counted_as",
+    "main_decider_rank",
+    "rank_asylum_seekers",
+    "rank_refugees",
+    "main_asylum_country_rank",
+)  # below
 MIN_DECISIONS, MAIN = 50, 5  # pyproject.toml [tool.story] min_substantive_decisions; five countries
 
 
@@ -397,3 +407,44 @@ def test_smallest_counts_are_the_smallest_values_in_the_release(derived, raw_row
     for (name, column), row in table.iterrows():
         values = sorted({int(r[column]) for r in raw_rows[name] if r[column] not in ("", "0")})
         assert (row["smallest_above_zero"], row["second_smallest_above_zero"]) == tuple(values[:2]), column
+
+
+def test_new_asylum_applications_come_from_the_flows_table_as_it_is(derived):
+    """Summed here from data/raw/flows.csv.gz; an empty field is no figure, and a year with none stays empty."""
+    sums: dict[int, int] = defaultdict(int)
+    with gzip.open(RAW / "flows.csv.gz", "rt", encoding="utf-8", newline="") as file:
+        for row in csv.DictReader(file):
+            if row["coo_iso"] == "CHN" and row["asylum_seekers"] and 2000 <= int(row["year"]) <= LAST_YEAR:
+                sums[int(row["year"])] += int(row["asylum_seekers"])
+    column = derived["china_by_year"].set_index("year")["new_asylum_applications_flows"]
+    assert {int(year): int(value) for year, value in column.items() if not pd.isna(value)} == dict(sums)
+    assert sum(sums[year] for year in range(2012, 2022)) == 289_250  # the total the issue found in the table
+
+
+def test_a_year_without_a_population_row_for_china_is_marked_missing_not_none(derived, china_rows):
+    """South Africa reported no row for people from China in 2006, 2009 and 2010 (issue 17)."""
+    table = derived["china_by_asylum_country"].set_index(["coa_iso", "year"])
+    reported = {(r["coa_iso"], int(r["year"])) for r in china_rows["population"]}
+    for year in (2006, 2009, 2010):
+        assert ("ZAF", year) not in reported
+        if ("ZAF", year) in table.index:
+            assert not table.loc[("ZAF", year), "population_reported"]
+    assert table.loc[("ZAF", 2008), "population_reported"]
+
+
+def test_the_main_asylum_countries_are_the_five_with_most_asylum_seekers_in_the_latest_comparable_year(
+    derived, china_rows
+):
+    """Chosen by one year's count, not by adding year-end counts (issue 17)."""
+    from scripts.story.derive import latest_comparable_year
+
+    year = latest_comparable_year(LAST_YEAR)
+    counts = defaultdict(int)
+    for r in china_rows["population"]:
+        if r["year"] == str(year):
+            counts[r["coa_iso"]] += int(r["asylum_seekers"])
+    top = sorted(counts, key=counts.get, reverse=True)[:MAIN]
+    table = derived["china_by_asylum_country"]
+    chosen = table[table["main_asylum_country_rank"].notna()].groupby("coa_iso")["main_asylum_country_rank"].first()
+    assert chosen.sort_values().index.tolist() == top
+    assert "ITA" in top  # hidden when the five were chosen by summing stocks

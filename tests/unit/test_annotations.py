@@ -133,7 +133,7 @@ def test_a_break_is_drawn_on_a_chart_of_its_series_that_spans_its_years():
     (rules,) = layers_named(drawn, "annotation_rules")
     assert rules["data"]["values"] == [{"year": 2004.5}]  # where comparability ends
     (label,) = layers_named(drawn, "annotation_labels")
-    assert label["data"]["values"] == [{"year": 2005, "text": "2005: Origins unknown", "align": "right"}]
+    assert label["data"]["values"] == [{"year": 2005, "text": "2005: Origins unknown"}]
     assert label["mark"]["y"] < 0  # above the drawing
     # a chart whose years end before the break does not draw it
     assert annotations.annotate(bars(range(2000, 2004)), notes, LIGHT, "charts/x.py") == bars(range(2000, 2004))

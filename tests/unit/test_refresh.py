@@ -686,6 +686,19 @@ def test_other_files_in_the_raw_folder_move_along(api, settings, raw_dir, correc
     assert {name: sha for name, sha in digest(raw_dir).items() if "world" in name or "maps" in name} == others
 
 
+def test_the_flows_table_is_left_alone_and_the_command_says_so(
+    api, settings, raw_dir, corrections, monkeypatch, capsys
+):
+    """The API serves no flows table: a refresh carries flows.csv.gz and its sidecar over as they are."""
+    (raw_dir / "flows.csv.gz").write_bytes(b"copied by hand")
+    (raw_dir / "flows.source.yml").write_text("# by hand\n")
+    before = {name: sha for name, sha in digest(raw_dir).items() if name.startswith("flows")}
+    monkeypatch.setenv("UNHCR_API_BASE", settings.base_url)
+    assert refresh.main(command_args(raw_dir, corrections, "--release", "2026.12.1")) == 0
+    assert "flows.csv.gz: left as it was; the API serves no flows table" in capsys.readouterr().out
+    assert {name: sha for name, sha in digest(raw_dir).items() if name.startswith("flows")} == before
+
+
 def test_corrections_that_cannot_be_written_are_kept_aside(api, settings, raw_dir, corrections, monkeypatch):
     set_value(api, "population", "asylum_seekers", 5, year=2023, coo="CHI", coa="CAN")
 
