@@ -486,7 +486,7 @@ CONFIG_AND_TEXTS = [
     ),
     Hostile(
         "a break in the register that says neither its source nor that its cause is not documented",
-        Edit("data/breaks.yml", old="  cause: not documented\n", new=""),
+        Edit("data/breaks.yml", old="in the release.\n  cause: not documented\n", new="in the release.\n"),
         "data/breaks.yml",
         "give either source",
     ),

@@ -293,7 +293,12 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
         inner["encoding"]["color"]["legend"] = None  # the lines carry their names
     layers = [_pale(inner, x, broken)] if broken else [inner]
     layers += _break_drawings(inner, x, notes, first, last, palette, along)
-    layers += _top_labels(x, notes, first, last, palette, along)
+    top = _top_labels(x, notes, first, last, palette, along)
+    layers += top
+    if top:  # a legend drawn above the chart (the downloads draw one) clears the rows of labels
+        rows = 2 if any(layer["name"].endswith("_1") for layer in top) else 1
+        legend = outer.setdefault("config", {}).setdefault("legend", {})
+        legend["offset"] = max(legend.get("offset", 0), -TOP_ROW + ROW_STEP * (rows - 1) + LEGEND_GAP)
     marks = [note for note in notes if note.kind == "mark"]
     layers += _mark_labels(inner, x, marks, first, last, palette, where, along)
     if lines:
@@ -305,7 +310,10 @@ def annotate(spec: dict, notes: list[Note], palette, where: str, label_lines: bo
         (note for note in notes if note.kind == "break" and note.key), key=lambda note: (int(note.key), note.first)
     )
     if keyed:  # the key to the numbers, for the notes under the chart
-        outer["usermeta"] = {**outer.get("usermeta", {}), "breaks": [f"{note.key}. {note.text}" for note in keyed]}
+        outer["usermeta"] = {
+            **outer.get("usermeta", {}),
+            "breaks": [f"Break {note.key}, {note.text}" for note in keyed],
+        }
     return outer
 
 
@@ -463,6 +471,7 @@ def _label_at(note: Note, first: int, last: int, along: str) -> float:
     return round(at) if along == "ordinal" else at  # in columns, a column's year
 
 
+LEGEND_GAP = 18  # px between the labels above a chart and a legend above them
 MARKER_GAP = 2  # years: numbers closer than this to the one before take the row above it
 ROW_STEP = 13  # px between the two rows of numbers
 

@@ -14,9 +14,10 @@ import pandas as pd
 
 from scripts.generator import breaks, paths
 from scripts.generator.project import settings
-from scripts.story.derive import CHINA, FIRST_YEAR
 from scripts.unhcr.raw_tables import DataError
 
+CHINA = settings().origin  # the story's origin and first year ([tool.story] in pyproject.toml)
+FIRST_YEAR = settings().first_year
 SCOPE_SHARE = 0.01
 
 # measure (the register's word) -> (raw table, its column)

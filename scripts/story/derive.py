@@ -315,7 +315,7 @@ def smallest_counts(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
 def series_breaks(raw: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The register of breaks with what the data shows in its years; stops the build when the data
     shows a break the register does not hold (scripts/story/breaks.py)."""
-    from scripts.story.breaks import table  # it reads this module's constants
+    from scripts.story.breaks import table
 
     return table(raw)
 

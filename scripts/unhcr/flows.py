@@ -12,10 +12,9 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from scripts.generator import paths, yaml_loader
-from scripts.unhcr.raw_tables import ASYLUM, ORIGIN, DataError, RawTable, read_table, to_counts
+from scripts.generator import paths
+from scripts.unhcr.raw_tables import ASYLUM, ORIGIN, DataError, RawTable, read_sidecar, read_table, to_counts
 
 FLOWS_FILE = "flows.csv.gz"
 FLOWS_SIDECAR = "flows.source.yml"
@@ -29,12 +28,7 @@ FLOWS = RawTable(
 
 def read_flows_sidecar(raw_dir: Path = paths.RAW) -> dict:
     path = raw_dir / FLOWS_SIDECAR
-    try:
-        sidecar = yaml_loader.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(f"{paths.shown(path)}: missing; it records where {FLOWS_FILE} comes from") from None
-    except yaml.YAMLError as error:
-        raise DataError(f"{paths.shown(path)}: not valid YAML: {error}") from None
+    sidecar = read_sidecar(path, FLOWS_FILE)
     entry = (sidecar or {}).get("files", {}).get(FLOWS_FILE) if isinstance(sidecar, dict) else None
     if not isinstance(entry, dict) or not entry.get("sha256"):
         raise DataError(f"{paths.shown(path)}: files: {FLOWS_FILE}: sha256 is missing")

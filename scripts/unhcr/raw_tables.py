@@ -91,14 +91,19 @@ RAW_TABLES = {
 }
 
 
-def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
-    sidecar = raw_dir / SOURCE_SIDECAR
+def read_sidecar(sidecar: Path, what: str):
+    """A provenance sidecar's YAML; a missing or broken file is a DataError that names it."""
     try:
-        source = yaml_loader.safe_load(sidecar.read_text(encoding="utf-8"))
+        return yaml_loader.safe_load(sidecar.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DataError(f"{paths.shown(sidecar)}: missing; it records where the raw files came from") from None
+        raise DataError(f"{paths.shown(sidecar)}: missing; it records where {what} came from") from None
     except yaml.YAMLError as error:
         raise DataError(f"{paths.shown(sidecar)}: not valid YAML: {error}") from None
+
+
+def read_source_sidecar(raw_dir: Path = paths.RAW) -> dict:
+    sidecar = raw_dir / SOURCE_SIDECAR
+    source = read_sidecar(sidecar, "the raw files")
     if not isinstance(source, dict):
         raise DataError(
             f"{paths.shown(sidecar)}: expected a mapping of keys (producer, release, last_year, files, ...)"

@@ -310,11 +310,11 @@ def test_the_registers_breaks_are_drawn_on_every_chart_of_their_series_that_span
             for path in drawings:
                 assert f">{labels[0]}<" in path.read_text(), (chart_id, path.name)
         for label in labels if len(expected) > 1 else []:
-            (number,) = [note.split(".")[0] for note in notes if re.fullmatch(r"\d+\. " + re.escape(label), note)]
+            (number,) = [note.split(",")[0][6:] for note in notes if re.fullmatch(r"Break \d+, " + re.escape(label), note)]
             assert f">{number}<" in drawings[0].read_text(), (chart_id, number)
-            assert f"{number}. {label}" in unescape(drawings[1].read_text()), (chart_id, label)
+            assert f"Break {number}, {label}" in unescape(drawings[1].read_text()), (chart_id, label)
         if not expected:
-            assert not [note for note in notes if re.match(r"\d+\. \d{4}", note)], chart_id
+            assert not [note for note in notes if re.match(r"Break \d+, \d{4}", note)], chart_id
         drawn_somewhere |= set(labels)
     assert len(drawn_somewhere) == len({f"{entry.years}: {entry.label}" for entry in register}), (
         "a break of the register is drawn on no chart"

@@ -122,7 +122,9 @@ def test_a_break_is_drawn_on_a_chart_of_its_series_that_spans_its_years():
     assert notes == [Note(2005, 2005, "2005: Origins unknown", "break")]
     assert annotations.breaks_on([BREAK], ("applications",)) == []
     drawn = annotations.annotate(bars(), notes, LIGHT, "charts/x.py")
-    assert drawn["datasets"] == bars()["datasets"] and drawn["config"] == {}
+    assert drawn["datasets"] == bars()["datasets"]
+    # a legend drawn above the chart (the downloads draw one) sits above the row of labels, not on it
+    assert set(drawn["config"]) == {"legend"} and drawn["config"]["legend"]["offset"] > -annotations.TOP_ROW + 11
     chart = drawn["layer"][0]
     # the year's bars pale, the others as drawn
     assert chart["encoding"]["opacity"]["condition"] == {
