@@ -111,3 +111,34 @@ def test_every_table_has_a_class_and_page_tables_a_named_box(built_site, site_pa
         assert len(set(names)) == len(names), f"{path or 'home'}: two tables share a name"
         tables += len(names)
     assert tables >= 5
+
+
+def test_every_story_page_ends_with_the_previous_and_the_next_page_in_reading_order(built_site):
+    """The pages of the navigation, read in order: each links back to the one before and on to the one after."""
+    config = load_mkdocs_config()
+    order = [next(iter(item.values())) for item in config["nav"]]
+    folders = ["" if page == "index.md" else page.removesuffix(".md") + "/" for page in order]
+    for number, folder in enumerate(folders):
+        html = (built_site / folder / "index.html").read_text(encoding="utf-8")
+        links = dict(
+            (kind, href)
+            for href, kind in re.findall(r'<a href="([^"]*)" class="md-footer__link md-footer__link--(prev|next)"', html)
+        )
+        expected = {}
+        if number > 0:
+            expected["prev"] = folders[number - 1]
+        if number < len(folders) - 1:
+            expected["next"] = folders[number + 1]
+        resolved = {kind: _resolve(folder, href) for kind, href in links.items()}
+        assert resolved == expected, (folder or "home", links)
+
+
+def _resolve(folder: str, href: str) -> str:
+    """A relative link from the page in `folder` to the folder it opens ("" for the home page)."""
+    parts = [part for part in folder.split("/") if part]
+    for part in href.split("/"):
+        if part == "..":
+            parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/".join(parts) + ("/" if parts else "")
