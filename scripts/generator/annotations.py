@@ -81,7 +81,9 @@ class Break:
 
     @property
     def years(self) -> str:
-        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        from scripts.generator.breaks import span
+
+        return span(self.first, self.last)
 
 
 # The chart's declarations ---------------------------------------------------------------------------
@@ -235,8 +237,7 @@ def breaks_on(register: list[Break], series: tuple[str, ...]) -> list[Note]:
     notes = []
     for entry in register:
         if set(entry.series) & set(series) and not entry.comparable:
-            span = str(entry.first) if entry.first == entry.last else f"{entry.first}–{entry.last}"
-            notes.append(Note(entry.first, entry.last, f"{span}: {entry.label}", "break"))
+            notes.append(Note(entry.first, entry.last, f"{entry.years}: {entry.label}", "break"))
     return list(dict.fromkeys(notes))
 
 

@@ -21,7 +21,6 @@ The thresholds are written once, in THRESHOLDS; the methodology page prints them
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -74,18 +73,19 @@ class Detected:
     after: int | None  # the count in the year (for a gap, the next year with a row)
 
     def describe(self) -> str:
-        years = str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+        years = span(self.first, self.last)
         level = "the origin's series" if self.level == ORIGIN else "all origins"
         counts = f"{_count(self.before)} → {_count(self.after)}"
         return f"{self.country} {self.measure} {years} ({level}): {KINDS[self.kind]}, {counts}"
 
 
+def span(first: int, last: int) -> str:
+    """A year, or a range of years, as the register and the pages write it: 2006, 2009–2010."""
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def _count(value) -> str:
     return "no row" if value is None else f"{value:,}"
-
-
-def _value(value) -> int | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else int(value)
 
 
 def detect(series: pd.DataFrame, thresholds: Thresholds = THRESHOLDS) -> list[Detected]:
@@ -148,14 +148,15 @@ def _gaps(measure, country, level, counts: pd.Series, reported, t: Thresholds, m
     inside = range(int(counts.index.min()) + 1, int(counts.index.max()))
     missing = [year for year in inside if year not in years and (level == ALL_ORIGINS or year in set(reported))]
     found = []
-    for first, last in _runs(missing):
+    for first, last in runs(missing):
         before, after = int(counts[max(y for y in years if y < first)]), int(counts[min(y for y in years if y > last)])
         if max(before, after) >= t.people and material(first - 1, last + 1):
             found.append(Detected(measure, country, level, first, last, "gap", before, after))
     return found
 
 
-def _runs(years: list[int]) -> list[tuple[int, int]]:
+def runs(years: list[int]) -> list[tuple[int, int]]:
+    """Consecutive years as (first, last) runs."""
     runs = []
     for year in sorted(years):
         if runs and runs[-1][1] == year - 1:

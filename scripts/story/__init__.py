@@ -33,9 +33,7 @@ def make_page_tables(tables: dict, figures: dict, wording) -> dict[str, str]:
 def unregistered_breaks(raw_dir, entries=None) -> list[str]:
     """The breaks the tables in raw_dir show that the register of breaks does not hold, described
     (`make refresh` lists them after a new release; the build stops on them)."""
-    from scripts.generator.breaks import unregistered
-    from scripts.story.breaks import found, register
+    from scripts.story.breaks import missing
     from scripts.unhcr.raw_tables import load_raw_tables
 
-    raw = load_raw_tables(raw_dir)
-    return [item.describe() for item in unregistered(found(raw), register() if entries is None else entries)]
+    return [item.describe() for item in missing(load_raw_tables(raw_dir), entries)]

@@ -71,19 +71,23 @@ def found(raw: dict[str, pd.DataFrame]) -> list[breaks.Detected]:
     return breaks.detect(series(raw))
 
 
+def missing(raw: dict[str, pd.DataFrame], entries: list | None = None) -> list[breaks.Detected]:
+    """The breaks the tables show that the register (or `entries`) does not cover."""
+    return breaks.unregistered(found(raw), register() if entries is None else entries)
+
+
 def check(raw: dict[str, pd.DataFrame], entries: list | None = None) -> list[breaks.Detected]:
     """The detected breaks, every one of them in the register; otherwise a DataError that lists those missing."""
-    entries = register() if entries is None else entries
     detected = found(raw)
-    missing = breaks.unregistered(detected, entries)
-    if missing:
+    uncovered = breaks.unregistered(detected, register() if entries is None else entries)
+    if uncovered:
         where = paths.shown(paths.ROOT / settings().breaks)
         raise DataError(
-            f"{where}: the data in data/raw/ shows {len(missing)} break(s) in the story's series that the "
+            f"{where}: the data in data/raw/ shows {len(uncovered)} break(s) in the story's series that the "
             "register does not hold. A person checks each (is it a change in how the country counted, and "
             "where is that documented?) and adds an entry that covers it (country, series, years, kind, "
             "label, explanation, and source or cause: not documented):\n  "
-            + "\n  ".join(item.describe() for item in missing)
+            + "\n  ".join(item.describe() for item in uncovered)
         )
     return detected
 
@@ -129,16 +133,12 @@ def _found(covered: list[breaks.Detected], entry) -> str:
         label = "China" if level == breaks.ORIGIN else "all origins"
         if len(entry.series) > 1:
             label = f"{MEASURE_WORDS.get(measure, measure)}, {label}"
-        runs: list[list[breaks.Detected]] = []
-        for item in sorted((i for i in items if i.kind != "gap"), key=lambda i: i.first):
-            if runs and runs[-1][-1].first == item.first - 1:
-                runs[-1].append(item)
-            else:
-                runs.append([item])
-        for run in runs:
-            counts = [run[0].before] + [item.after for item in run]
-            parts.append(f"{label}, {run[0].first - 1}–{run[-1].first}: " + " → ".join(f"{c:,}" for c in counts))
+        changes = {item.first: item for item in items if item.kind != "gap"}
+        for first, last in breaks.runs(list(changes)):
+            counts = [changes[first].before] + [changes[year].after for year in range(first, last + 1)]
+            parts.append(f"{label}, {first - 1}–{last}: " + " → ".join(f"{c:,}" for c in counts))
         for gap in (i for i in items if i.kind == "gap"):
-            years = str(gap.first) if gap.first == gap.last else f"{gap.first}–{gap.last}"
-            parts.append(f"{label}: no row in {years}, between {gap.before:,} and {gap.after:,}")
+            parts.append(
+                f"{label}: no row in {breaks.span(gap.first, gap.last)}, between {gap.before:,} and {gap.after:,}"
+            )
     return "; ".join(parts)

@@ -143,6 +143,7 @@ def united_states_break(derived, figures, wording) -> pd.DataFrame:
 def series_breaks(derived, figures, wording) -> pd.DataFrame:
     """The register of breaks, with what the data shows in each (derived table series_breaks), in three
     columns that read on a phone: the break, what the data shows, what is known of its cause."""
+    from scripts.generator.breaks import span
     from scripts.generator.sources import load_register
     from scripts.story.breaks import MEASURE_WORDS
 
@@ -151,9 +152,7 @@ def series_breaks(derived, figures, wording) -> pd.DataFrame:
     words = T.section("tables", "series_breaks")
     rows = []
     for entry in register.itertuples():
-        years = (
-            str(entry.first_year) if entry.first_year == entry.last_year else f"{entry.first_year}–{entry.last_year}"
-        )
+        years = span(entry.first_year, entry.last_year)
         series = ", ".join(MEASURE_WORDS[m] for m in entry.series.split())
         if entry.comparable:
             cause = words["comparable"]
