@@ -314,16 +314,35 @@ def write_figure_uses() -> None:
     log.info(f"figures: {len(uses)} used, {len(unused)} unused ({paths.shown(FIGURE_USES)} says where)")
 
 
-def _figure(name: str, where: str, number: int) -> str:
+# How a page may ask for a figure to be written other than by its kind: `{{ name | rounded }}` writes
+# a count roughly ("about 180,000"); the exact count belongs in tables and tooltips.
+WAYS = {"rounded": ("count", "rounded")}
+
+
+def _figure(reference: str, where: str, number: int) -> str:
     figures: dict[str, Figure] = state["figures"]
+    name, _, way = (part.strip() for part in reference.partition("|"))
+    if way and way not in WAYS:
+        raise PluginError(
+            f"{where}:{number}: '{{{{ {reference} }}}}' asks for '{way}'; a figure can be written "
+            + ", ".join(f"'{{{{ name | {known} }}}}' (a {kinds[0]})" for known, kinds in WAYS.items())
+        )
     if name not in figures:
         hint = _did_you_mean(name, figures)
         raise PluginError(
             f"{where}:{number}: unknown figure '{{{{ {name} }}}}'.{hint} "
             f"Every figure is listed, with what it is, in {project.settings().catalogue}"
         )
+    figure = figures[name]
+    if way:
+        kind, written_as = WAYS[way]
+        if figure.kind != kind:
+            raise PluginError(
+                f"{where}:{number}: '{{{{ {reference} }}}}': {name} is a {figure.kind}; only a {kind} can be written {way}"
+            )
+        figure = Figure(value=figure.value, kind=written_as, about=figure.about)
     state["figure_uses"].setdefault(name, []).append(f"{where}:{number}")
-    return escape(state["wording"].write(figures[name]), quote=False)  # text from the data is text, in Markdown too
+    return escape(state["wording"].write(figure), quote=False)  # text from the data is text, in Markdown too
 
 
 def _shortcode(match: re.Match, where: str, number: int, page) -> str:
