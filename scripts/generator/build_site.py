@@ -36,7 +36,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scripts.generator import paths
+from scripts.generator import paths, publisher
 from scripts.generator.contributed_text import ContributionError, check_contributions, check_prose
 from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
 from scripts.generator.pipeline import digest
@@ -132,8 +132,10 @@ def run_mkdocs(config: Path, staging: Path, epoch: int) -> bool:
 
 
 def inputs_digest(epoch: int, root: Path = paths.ROOT) -> str:
-    """Everything site/ is made from: the source files, the build date, the site's address and the edit links'."""
-    return digest(source_files(root), str(epoch), os.environ.get("SITE_URL", ""), os.environ.get("EDIT_URI", ""))
+    """Everything site/ is made from: the source files, the build date, the site's address, the edit links' and
+    the publisher's details (scripts/generator/publisher.py)."""
+    settings = [os.environ.get("SITE_URL", ""), os.environ.get("EDIT_URI", ""), *publisher.fingerprint_of_inputs()]
+    return digest(source_files(root), str(epoch), *settings)
 
 
 def source_files(root: Path = paths.ROOT, with_code: bool = True) -> list[Path]:

@@ -181,10 +181,36 @@ def seal_page(text: str, page: str, site: Path, serving: bool = False) -> tuple[
     return findings, written
 
 
+# What a page shows when something was never filled in: a repository's placeholder owner or name, a
+# template's unrendered braces, an example address. No page may carry one, in its text or its attributes.
+PLACEHOLDER = re.compile(r"github\.com/OWNER\b|\bOWNER/REPO\b|@OWNER\b|\{\{|\}\}|\{%|%\}|@example\.(?:com|org|net)\b")
+
+
+def placeholders(tree: LexborHTMLParser, page: str) -> list[Finding]:
+    found = []
+    for node in tree.root.traverse(include_text=True):
+        if node.tag == "-text":
+            parent = node.parent.tag if node.parent is not None else ""
+            values = [] if parent in ("script", "style") else [node.text_content or ""]
+        else:
+            values = [value or "" for value in node.attributes.values()] if node.tag and node.tag[0] != "_" else []
+        for value in values:
+            match = PLACEHOLDER.search(value)
+            if match:
+                found.append(
+                    Finding(
+                        page,
+                        f"a placeholder left in the page: '{match.group(0)}' in '{value.strip()[:80]}'",
+                        match.group(0),
+                    )
+                )
+    return found
+
+
 def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None = None) -> list[Finding]:
     """Every finding in one parsed page. With `policy` (the published page), the page must carry
-    exactly that Content-Security-Policy and our referrer policy, once each."""
-    findings = []
+    exactly that Content-Security-Policy and our referrer policy, once each; no page may hold a placeholder."""
+    findings = placeholders(tree, page)
     ours = {"content-security-policy": [], "referrer": []}
     for node in tree.root.traverse(include_text=False):
         tag = node.tag

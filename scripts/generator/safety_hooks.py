@@ -20,12 +20,10 @@
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import html
 import logging
 import posixpath
-import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -33,7 +31,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from selectolax.lexbor import LexborHTMLParser
 
-from scripts.generator import paths
+from scripts.generator import history, paths
+from scripts.generator.citation import day_text
 from scripts.generator.contributed_text import ContributionError, check_contributions, check_prose
 from scripts.generator.finished_html import SiteError, SourceFinder, seal_site
 from scripts.generator.memo import Memo
@@ -43,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.safety")
 
 HINT = "See 'What the checks say' in CONTRIBUTING.md."
 
-state: dict = {"links": [], "serving": False, "checked": None, "commit_days": {}}
+state: dict = {"links": [], "serving": False, "checked": None}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -58,7 +57,7 @@ PLAIN_TEXT_KEYS = ("site_name", "site_description", "site_author")
 def on_config(config):
     state["links"] = []
     state["checked"] = Memo("page-html")  # pages' rendered HTML that passed check_html
-    state["commit_days"] = {}
+    history.forget()
     if state["serving"]:  # `make site` checks these in scripts/generator/build_site.py, before MkDocs runs
         try:
             check_contributions(Path(config["config_file_path"]))
@@ -132,7 +131,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     for key, value in list(page.meta.items()):
         if isinstance(value, str):
             page.meta[key] = html.escape(value)  # printed by the theme as it is
-    page.meta["last_updated"] = last_updated(Path(page.file.abs_src_path)) if page.file.abs_src_path else None
+    published, updated = history.file_days(Path(page.file.abs_src_path)) if page.file.abs_src_path else (None, None)
+    page.meta["published_day"], page.meta["updated_day"] = published, updated  # for the page's dates and citation
+    page.meta["last_updated"] = {"iso": updated.isoformat(), "text": day_text(updated)} if updated else None
     return markdown
 
 
@@ -173,42 +174,6 @@ def suggest(target: str, files) -> str:
     ]
     close = difflib.get_close_matches(target, known, n=1, cutoff=0.5)
     return f" Did you mean '{close[0]}'?" if close else ""
-
-
-def last_updated(path: Path) -> dict | None:
-    """The date of the last commit that changed the page, or None without git history. One `git log`
-    answers for every file of the page's folder and is asked once per folder and build."""
-    folder = path.parent.resolve()
-    if folder not in state["commit_days"]:
-        state["commit_days"][folder] = commit_days(folder)
-    day = state["commit_days"][folder].get(path.resolve().relative_to(folder).as_posix())
-    return {"iso": day.isoformat(), "text": f"{day.day} {day:%B} {day.year}"} if day else None
-
-
-def commit_days(folder: Path) -> dict[str, datetime.date]:
-    """For each file under folder that git knows: the day of the last commit that changed it."""
-    try:
-        result = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--relative", "--no-renames", "--", "."],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if result.returncode != 0:
-        return {}
-    days: dict[str, datetime.date] = {}
-    for commit in result.stdout.split("\0")[1:]:
-        lines = commit.strip().splitlines()
-        if not lines:
-            continue
-        day = datetime.date.fromisoformat(lines[0].strip())
-        for name in lines[1:]:
-            if name.strip():
-                days.setdefault(name.strip(), day)  # newest first: the first date seen is the last change
-    return days
 
 
 # ---------------------------------------------------------------------------

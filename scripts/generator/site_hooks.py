@@ -35,7 +35,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from scripts.generator import claims, paths, pipeline, project
+from scripts.generator import claims, history, paths, pipeline, project, publisher
+from scripts.generator.citation import citation_html, dates_html
 from scripts.generator.contributed_text import build_year
 from scripts.generator.figures import Figure, read_figures
 from scripts.generator.layout import NARROW_MEDIA, TABLE_CLASS
@@ -96,6 +97,16 @@ def on_config(config):
         f"Data: {project.settings().source_line} ({state['wording'].write(state['figures']['licence'])}).", quote=False
     )
     config["copyright"] = f"{credit} {config['copyright']}" if config.get("copyright") else credit
+    state["credit"] = unescape(credit)
+    # Who publishes the site (scripts/generator/publisher.py): from the deploy's settings, or a notice.
+    try:
+        state["publisher"] = publisher.read()
+    except publisher.PublisherError as error:
+        raise PluginError(str(error)) from None
+    config["extra"]["publisher_missing"] = state["publisher"].publisher is None  # the banner of overrides/main.html
+    if state["publisher"].publisher:
+        name = escape(state["publisher"].publisher.name, quote=False)
+        config["copyright"] = config["copyright"].replace("Text and charts", f"Published by {name}. Text and charts", 1)
     return config
 
 
@@ -162,7 +173,26 @@ def front_matter_lines(page, markdown: str) -> int:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return scroll_boxes(html)
+    return with_dates_and_citation(scroll_boxes(html), page, config)
+
+
+FIRST_HEADING = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+STANDFIRST = re.compile(r'<p class="standfirst">.*?</p>', re.S)
+
+
+def with_dates_and_citation(html: str, page, config) -> str:
+    """The page's dates under its headline (after the standfirst, when it has one) and, at its end, how to
+    cite it and the licence of our text and charts (scripts/generator/citation.py)."""
+    published, updated = page.meta.get("published_day"), page.meta.get("updated_day")
+    heading = FIRST_HEADING.search(html)
+    title = html_text(heading.group(1)) if heading else unescape(page.title or "")
+    dates = dates_html(published, updated)
+    anchor = STANDFIRST.search(html) or heading
+    if dates and anchor:
+        html = html[: anchor.end()] + dates + html[anchor.end() :]
+    url = config["site_url"] + page.url if config.get("site_url") else ""
+    site_name = unescape(config["site_name"])
+    return html + citation_html(title, site_name, state["publisher"], published, updated, url, state["credit"])
 
 
 # A chart goes into the Markdown as a slot and into the page once the theme has rendered it
@@ -278,14 +308,27 @@ def write_chart_pages(config) -> None:
             social=social_tags(config, chart["title"], chart["description"], page_url, f"assets/charts/{chart_id}.png"),
             primary=palette.get("primary", "indigo").replace(" ", "-"),
             accent=palette.get("accent", "indigo").replace(" ", "-"),
+            citation=chart_citation(chart_id, chart, page_url, config),
         )
         target = site / "charts" / chart_id / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
 
 
+def chart_citation(chart_id: str, chart: dict, page_url: str, config) -> str:
+    """How to cite a chart: dated by its chart file's history (charts/<id>.py)."""
+    published, updated = history.file_days(paths.CHARTS / f"{chart_id}.py")
+    url = config["site_url"] + page_url if config.get("site_url") else ""
+    site_name = unescape(config["site_name"])
+    credit = state["credit"]
+    return citation_html(chart["title"], site_name, state["publisher"], published, updated, url, credit, "chart")
+
+
 def on_post_build(config) -> None:
     write_chart_pages(config)
+    details = state["publisher"]
+    if details.publisher and details.publisher.key:  # the public key readers at risk encrypt with
+        (Path(config["site_dir"]) / publisher.KEY_FILE).write_text(details.publisher.key + "\n", encoding="utf-8")
     write_figure_uses()
     for chart_id in sorted(set(state["charts"]) - set(state["used"])):
         log.warning(
@@ -353,10 +396,15 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
         return _sources(argument, where, number)
     if kind == "claims":
         return _claims(argument, where, number)
+    if kind == "contact":
+        key_url = get_relative_url(publisher.KEY_FILE, page.url)
+        return "\n\n" + publisher.contact_html(state["publisher"], key_url) + "\n\n"
+    if kind == "report":
+        return "\n\n" + publisher.report_html(state["publisher"]) + "\n\n"
     if kind != "chart":
         raise PluginError(
             f"{where}:{number}: unknown shortcode 'md:{kind}'; the shortcodes are <!-- md:chart chart_id -->, "
-            "<!-- md:table table_name --> and <!-- md:sources source_id … -->"
+            "<!-- md:table table_name -->, <!-- md:sources source_id … -->, <!-- md:contact --> and <!-- md:report -->"
         )
     if argument not in state["charts"]:  # the registry's ids only: never a path
         hint = _did_you_mean(argument, state["charts"])

@@ -239,9 +239,20 @@ def story_figures(by_year: pd.DataFrame, latest: int) -> dict:
 
 
 def application_figures(by_year: pd.DataFrame, first: int, latest: int) -> dict:
+    from scripts.generator.breaks import latest_comparable_year as comparable_in
+    from scripts.story.breaks import register
+
     applications = by_year["applications"]
     cases = by_year["applications_counted_as_cases"]
+    comparable = comparable_in(register(), "applications", latest)  # the applications' own breaks
+    if applications[comparable] < applications.max():
+        raise ValueError(
+            f"applications in {comparable}, the latest comparable year of their series, are no longer the most of "
+            "any year; docs/index.md says they are: rewrite its key findings"
+        )
     return {
+        "applications_comparable_year": comparable,
+        "applications_comparable": int(applications[comparable]),
         "applications_latest": int(applications[latest]),
         "applications_first": int(applications[first]),
         "applications_peak": int(applications.max()),
@@ -298,6 +309,7 @@ def country_figures(by_country: pd.DataFrame, first: int, latest: int) -> dict:
     return {
         "top_country_asylum_seekers_comparable": named(ranked(comparable, "asylum_seekers", 1)),
         "top_country_asylum_seekers_comparable_count": int(ranked(comparable, "asylum_seekers", 1)["asylum_seekers"]),
+        "top_country_asylum_seekers_comparable_share": share(comparable, "asylum_seekers", 1),
         "top_country_asylum_seekers_first": named(ranked(first, "asylum_seekers", 1)),
         "top_country_asylum_seekers_first_count": int(ranked(first, "asylum_seekers", 1)["asylum_seekers"]),
         "top_country_asylum_seekers_first_share": share(first, "asylum_seekers", 1),

@@ -101,14 +101,41 @@ def test_no_headline_figure_uses_a_year_a_break_touches(story_figures):
     stocks = touched("asylum_seekers")
     sentences = re.split(r"(?<=[.:])\s+(?=[A-Z])", " ".join(lead.split()))
     for sentence in sentences:
-        for name in re.findall(r"\{\{\s*(\w+)\s*\}\}", sentence):
+        for name in FIGURE.findall(sentence):
             figure = story_figures[name]
             if figure.kind == "year" and figure.value in stocks:
                 assert "not comparable" in sentence, (name, figure.value, sentence)
-    named = set(re.findall(r"\{\{\s*(\w+)\s*\}\}", lead))
+    named = set(FIGURE.findall(lead))
     assert {"asylum_seekers_comparable", "comparable_year"} <= named
     assert not named & {"asylum_seekers_low", "asylum_seekers_low_year", "asylum_seekers_latest"}
     assert not [name for name in named if name.startswith("refugees")]
+
+
+# A figure in a page, written as it is or another way ({{ name | rounded }}).
+FIGURE = re.compile(r"\{\{\s*(\w+)\s*(?:\|\s*\w+\s*)?\}\}")
+# What a key finding is about, by its words: the series its years must be comparable in.
+SERIES_WORDS = {"asylum-seekers": "asylum_seekers", "applications": "applications", "refugee": "refugees"}
+
+
+def test_the_key_findings_name_no_year_a_break_touches_in_their_series(story_figures):
+    """The home page's key findings ("In short"): each names its years outside the breaks of the series it is
+    about, except a year it calls not comparable; there are three to five of them."""
+    page = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    findings = page.split("\n## In short\n", 1)[1].split("\n## ", 1)[0]
+    bullets = [" ".join(item.split()) for item in re.split(r"\n- ", "\n" + findings.strip()) if item.strip()]
+    assert 3 <= len(bullets) <= 5, bullets
+    checked = 0
+    for bullet in bullets:
+        series = {key for word, key in SERIES_WORDS.items() if word in bullet}
+        for name in FIGURE.findall(bullet):
+            figure = story_figures[name]
+            if figure.kind != "year" or "not comparable" in bullet:
+                continue
+            assert len(series) == 1, f"say what the finding counts: {bullet}"
+            (measure,) = series
+            assert figure.value not in touched(measure), (name, figure.value, measure, bullet)
+            checked += 1
+    assert checked >= 3
 
 
 def test_make_refresh_lists_the_breaks_a_release_brings_that_the_register_lacks(capsys):
