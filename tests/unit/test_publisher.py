@@ -118,5 +118,7 @@ def test_a_finished_page_with_a_placeholder_is_refused(body):
 
 
 def test_a_finished_page_without_one_passes():
-    findings, _ = seal_page(page('<p>Owner of the <a href="https://github.com/a/b">repository</a></p>'), "i.html", Path("."))
+    findings, _ = seal_page(
+        page('<p>Owner of the <a href="https://github.com/a/b">repository</a></p>'), "i.html", Path(".")
+    )
     assert findings == []
