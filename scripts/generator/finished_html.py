@@ -190,8 +190,7 @@ def placeholders(tree: LexborHTMLParser, page: str) -> list[Finding]:
     found = []
     for node in tree.root.traverse(include_text=True):
         if node.tag == "-text":
-            parent = node.parent.tag if node.parent is not None else ""
-            values = [] if parent in ("script", "style") else [node.text_content or ""]
+            values = [] if in_code(node) else [node.text_content or ""]
         else:
             values = [value or "" for value in node.attributes.values()] if node.tag and node.tag[0] != "_" else []
         for value in values:
@@ -205,6 +204,16 @@ def placeholders(tree: LexborHTMLParser, page: str) -> list[Finding]:
                     )
                 )
     return found
+
+
+def in_code(node) -> bool:
+    """Text that shows code (a sample of Markdown, a script) is not a page's own words."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in ("code", "pre", "script", "style"):
+            return True
+        parent = parent.parent
+    return False
 
 
 def check_tree(tree: LexborHTMLParser, page: str, site: Path, policy: str | None = None) -> list[Finding]:

@@ -230,12 +230,49 @@ def scroll_boxes(html: str) -> str:
             if caption
             else (f"Table {number}, under: {heading}" if heading else f"Table {number}")
         )
+        table, classes = match.group(1), TABLE_CLASS
+        if reads_as_text(table):
+            table, classes = labelled_cells(table), f"{TABLE_CLASS} {STACKED_CLASS}"
         return (
             f'<div class="md-typeset__scrollwrap" tabindex="0" role="region" aria-label="{escape(name)}">'
-            f'<div class="md-typeset__table"><table class="{TABLE_CLASS}">{match.group(1)}</div></div>'
+            f'<div class="md-typeset__table"><table class="{classes}">{table}</div></div>'
         )
 
     return BARE_TABLE_OR_HEADING.sub(box, html)
+
+
+# A table of sentences (a register, a list of definitions) is read on a phone one row at a time, each
+# cell under its column's name (site.css, STACKED_CLASS); a table of numbers keeps its grid and scrolls.
+STACKED_CLASS = "data-table--stacked"
+HEADER_CELL = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
+BODY_ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+BODY_CELL = re.compile(r"<td(\b[^>]*)>(.*?)</td>", re.S)
+SENTENCE_CELL = 60  # characters: a cell this long is prose
+
+
+def reads_as_text(table: str) -> bool:
+    head, _, body = table.partition("</thead>")
+    columns = len(HEADER_CELL.findall(head))
+    return 2 <= columns <= 4 and any(len(html_text(cell)) >= SENTENCE_CELL for _, cell in BODY_CELL.findall(body))
+
+
+def labelled_cells(table: str) -> str:
+    """Each body cell carries its column's name (data-label), for the phone's stacked rows."""
+    head, separator, body = table.partition("</thead>")
+    labels = [html_text(cell) for cell in HEADER_CELL.findall(head)]
+
+    def row(match: re.Match) -> str:
+        cells = iter(labels)
+        return (
+            "<tr>"
+            + BODY_CELL.sub(
+                lambda cell: f'<td{cell.group(1)} data-label="{escape(next(cells, ""))}">{cell.group(2)}</td>',
+                match.group(1),
+            )
+            + "</tr>"
+        )
+
+    return head + separator + BODY_ROW.sub(row, body)
 
 
 def html_text(fragment: str) -> str:

@@ -91,3 +91,16 @@ def test_the_home_page_has_its_headline_and_standfirst_on_a_phones_first_screen_
     assert found[".md-content p.standfirst"]["bottom"] <= PHONE["height"]
     assert found[".md-content figure.chart"]["top"] < 2 * PHONE["height"] - 200
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_table_of_sentences_reads_a_row_at_a_time_on_a_phone(phone, server):
+    phone.goto(server + "methodology/", wait_until="load")
+    table = phone.locator('[aria-label="Table 2, under: Breaks in the series"] table')
+    found = table.evaluate(
+        """(t) => ({display: getComputedStyle(t.querySelector('td')).display,
+                   label: getComputedStyle(t.querySelector('td'), '::before').content,
+                   wide: t.scrollWidth <= t.clientWidth + 1,
+                   head: t.querySelector('thead').getBoundingClientRect().height})"""
+    )
+    assert found["display"] == "block" and found["label"] == '"Break"' and found["wide"], found
+    assert found["head"] <= 1  # the header row is for screen readers only

@@ -142,3 +142,20 @@ def _resolve(folder: str, href: str) -> str:
         elif part and part != ".":
             parts.append(part)
     return "/".join(parts) + ("/" if parts else "")
+
+
+def test_a_table_of_sentences_is_stacked_on_a_phone_with_each_cell_named_and_a_table_of_numbers_is_not(built_site):
+    from selectolax.lexbor import LexborHTMLParser
+
+    methodology = LexborHTMLParser((built_site / "methodology" / "index.html").read_text())
+    register = methodology.css_first('[aria-label="Table 2, under: Breaks in the series"] table')
+    assert "data-table--stacked" in register.attributes["class"].split()
+    headers = [" ".join(th.text().split()) for th in register.css("thead th")]
+    assert headers[0] == "Break" and len(headers) == 3
+    rows = register.css("tbody tr")
+    assert len(rows) > 10
+    for row in rows:
+        assert [td.attributes.get("data-label") for td in row.css("td")] == headers
+    where = LexborHTMLParser((built_site / "where" / "index.html").read_text())
+    numbers = where.css("table.data-table")
+    assert numbers and not [t for t in numbers if "data-table--stacked" in t.attributes["class"]]
