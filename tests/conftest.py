@@ -51,6 +51,15 @@ def load_mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> dict:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=get_yaml_loader())
 
 
+def nav_pages() -> list[str]:
+    """Every page of the navigation in reading order, as its address ('' for the home page)."""
+    pages = []
+    for entry in load_mkdocs_config()["nav"]:
+        (source,) = entry.values()
+        pages.append("" if source == "index.md" else source.removesuffix(".md") + "/")
+    return pages
+
+
 def mkdocs_build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """The site into site_dir as `make site` builds it: the contributions checked, `mkdocs build --strict`,
     then the finished HTML checked and given its policies (scripts/generator/build_site.py)."""

@@ -5,20 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import load_mkdocs_config
+from tests.conftest import load_mkdocs_config, nav_pages
 
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
 KEEPS_ITS_CONTENTS = {"methodology/", "about/"}  # reference pages, not the story, keep their contents
 VISIBLE = "(selector) => { const e = document.querySelector(selector); if (!e) return false; const r = e.getBoundingClientRect(); return getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden' && r.width > 0 && r.height > 0; }"
-
-
-def nav_pages() -> list[str]:
-    pages = []
-    for entry in load_mkdocs_config()["nav"]:
-        (source,) = entry.values()
-        pages.append("" if source == "index.md" else source.removesuffix(".md") + "/")
-    return pages
 
 
 @pytest.fixture(scope="module")

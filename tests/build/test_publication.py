@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from scripts.generator import publisher
 from scripts.generator.charts import discover
-from tests.conftest import ROOT, load_mkdocs_config
+from tests.conftest import ROOT, load_mkdocs_config, nav_pages
 
 REPOSITORY = "https://github.com/testorg/testsite"
 SITE_URL = "https://testorg.github.io/testsite/"
@@ -58,15 +58,6 @@ def tree(site: Path, page: str) -> LexborHTMLParser:
 
 def text(node) -> str:
     return " ".join(node.text(separator=" ").replace("¶", "").split()) if node is not None else ""
-
-
-def nav_pages() -> list[str]:
-    """Every page of the navigation, as its address ('' for the home page)."""
-    pages = []
-    for entry in load_mkdocs_config()["nav"]:
-        (source,) = entry.values()
-        pages.append("" if source == "index.md" else source.removesuffix(".md") + "/")
-    return pages
 
 
 def git_days(path: Path) -> tuple[datetime.date | None, datetime.date | None]:
