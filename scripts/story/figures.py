@@ -129,6 +129,8 @@ def all_figures(derived: dict[str, pd.DataFrame], source: dict) -> dict:
     figures |= counted_apart_figures(derived["china_among_origins"], figures["comparable_year"], latest)
     figures |= without_india_figures(by_year, derived["china_by_asylum_country"], latest)
     figures |= claimed_figures()
+    figures |= ranks_outside_breaks_figures(derived["china_among_origins"], latest)
+    figures |= direction_figures(figures)
     return figures
 
 
@@ -593,4 +595,54 @@ def fact_check_figures(by_year: pd.DataFrame, by_country: pd.DataFrame) -> dict:
         "verdict_hu": MISLEADING if stock[end] > hu_a.sum() and stock[end] > hu_b.sum() else WRONG,
         "verdict_usa": framed(matches(c["usa_count"], countries.loc["USA", "asylum_seekers"]) and ranked[0] == "USA"),
         "verdict_aus": framed(matches(c["aus_count"], countries.loc["AUS", "asylum_seekers"]) and ranked[1] == "AUS"),
+    }
+
+
+# The ranks page writes each measure's best years in one sentence; a longer list is to be rephrased there.
+MOST_YEARS_IN_A_SENTENCE = 3
+
+
+def ranks_outside_breaks_figures(among: pd.DataFrame, latest: int) -> dict:
+    """China's highest rank among origins by each measure over the years no break of the register
+    (data/breaks.yml) touches in that measure's series: a rank from a year inside a break is not comparable
+    with the others. docs/china-among-origins.md quotes these, and calls the latest year not comparable for
+    asylum-seekers and applications, so the build checks that the register still says so."""
+    from scripts.generator.breaks import touched_years
+    from scripts.story.breaks import register
+
+    entries = register()
+
+    def best(measure: str) -> tuple[int, list[int]]:
+        ranks = among[among["measure"] == measure].set_index("year")["china_rank"].astype(float).dropna()
+        ranks = ranks[~ranks.index.isin(touched_years(entries, measure))]
+        years = [int(year) for year in ranks.index if ranks[year] == ranks.min()]
+        if len(years) > MOST_YEARS_IN_A_SENTENCE:
+            raise ValueError(
+                f"China's best rank by {measure} outside breaks holds in {len(years)} years; "
+                "docs/china-among-origins.md lists them in one sentence: give their number and span instead"
+            )
+        return int(ranks.min()), years
+
+    for measure in ("asylum_seekers", "applications"):
+        if latest not in touched_years(entries, measure):
+            raise ValueError(
+                f"the latest year, {latest}, is now comparable in the {measure} series; "
+                "docs/china-among-origins.md says it is not: rewrite its section on ranks"
+            )
+    asylum_seekers, refugees, applications = best("asylum_seekers"), best("refugees"), best("applications")
+    return {
+        "china_best_rank_asylum_seekers_outside_breaks": asylum_seekers[0],
+        "china_best_rank_asylum_seekers_outside_breaks_years": asylum_seekers[1],
+        "china_best_rank_refugees_outside_breaks": refugees[0],
+        "china_best_rank_refugees_outside_breaks_years": refugees[1],
+        "china_best_rank_applications_outside_breaks": applications[0],
+        "china_best_rank_applications_outside_breaks_years": applications[1],
+    }
+
+
+def direction_figures(figures: dict) -> dict:
+    """Directions the pages write from the data (rose or fell), so that a release in which a value moves the
+    other way changes the word."""
+    return {
+        "france_rate_change_word": "down" if figures["france_rate_latest"] < figures["france_rate_first"] else "up",
     }
