@@ -16,14 +16,15 @@ docs/<name>.claims.yml holds the verdicts the page explains and the records:
 Every text may hold {{ figure }} placeholders, filled from the figures when the
 page is built. A claimed (third-party) number is a figure named claimed_…,
 typed once in the story's code, and may stand only inside a marked quotation
-<q cite="#source-…">…</q>. The records know nothing of the table they are shown
-in: `rows` gives each record's three cells, `markdown` the table a page shows.
+<q cite="#source-…">…</q>. The records know nothing of how they are shown: `filled`
+gives each record's fields, `cards` the cards a page shows, one a claim.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -39,7 +40,6 @@ PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 QUOTATION = re.compile(r"<q\b[^>]*>.*?</q>", re.S)
 CLAIMED = re.compile(r"\{\{\s*claimed_\w+\s*\}\}")
 NAME = re.compile(r"[a-z][a-z0-9_-]*")
-COLUMNS = ("Claim, and who made it", "What the data shows, and how we computed it", "Verdict, and why")
 
 
 class ClaimsError(BuildError):
@@ -133,8 +133,9 @@ def field_problems(values, lines, where, verdicts, latest_year, source_ids) -> l
     return problems
 
 
-def rows(records: Records, figures: dict, register: dict, wording) -> list[dict[str, str]]:
-    """Each claim's three cells, its placeholders filled; a mistake names the file and line."""
+def filled(records: Records, figures: dict, register: dict, wording) -> list[dict[str, str]]:
+    """Each claim's fields with their placeholders filled (Markdown), and `published`: where the claim
+    appeared, as a link to its source; a mistake names the file and line."""
     where = paths.shown(records.path)
     result = []
     for claim in records.claims:
@@ -157,20 +158,56 @@ def rows(records: Records, figures: dict, register: dict, wording) -> list[dict[
             )
         source = register[claim.fields["source"]]
         published = f'{source.publisher}, <time datetime="{source.date}">{date_text(source.date)}</time>'
-
-        result.append(
-            {
-                COLUMNS[0]: f"**{fill('title')}.** {fill('claim')}<br>*Claimed by:* {fill('claimed_by')}; "
-                f"in [{published}](#source-{source.id}).",
-                COLUMNS[1]: f"{fill('shows')}<br>*Computed from:* {fill('computed_from')}",
-                COLUMNS[2]: f"**{verdict}**<br>{fill('why')}",
-            }
-        )
+        fields = {name: fill(name) for name in TEXT_FIELDS}
+        result.append(fields | {"verdict": verdict, "published": f"[{published}](#source-{source.id})"})
     return result
 
 
-def markdown(table: list[dict[str, str]]) -> str:
-    """The records as the table the page shows (a Markdown table; cells may not hold |)."""
-    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join("---" for _ in COLUMNS) + "|"]
-    lines += ["| " + " | ".join(row[column].replace("|", "\\|") for column in COLUMNS) + " |" for row in table]
-    return "\n".join(lines)
+# A card's parts, in the order a reader (and a screen reader) meets them; the labels are the table's.
+CARD_LABELS = {
+    "claim": "The claim",
+    "shows": "What the data shows",
+    "computed_from": "How we computed it",
+    "why": "Why this verdict",
+}
+
+
+def inline(text: str) -> str:
+    """A field's Markdown as inline HTML (its quotations, dates and links kept; the page's checks read it)."""
+    import markdown as python_markdown
+
+    html = python_markdown.markdown(text)
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+
+def cards(records: Records, figures: dict, register: dict, wording, name: str) -> str:
+    """The records as cards, one a claim, in order: an article with the claim's title and verdict in its
+    summary, which opens on the claim, what the data shows, how we computed it and why. The fields are
+    contributors' Markdown made HTML, as a table's cells were; the finished page is checked like any other."""
+    out = [f'<div class="claims" id="claims-{name}">']
+    for number, claim in enumerate(filled(records, figures, register, wording), start=1):
+        verdict = claim["verdict"]
+        slug = re.sub(r"[^a-z]+", "-", verdict.lower()).strip("-")
+        heading = f"claim-{name}-{number}"
+        parts = "".join(
+            f"<dt>{label}</dt><dd>{inline(claim[field])}"
+            + (
+                f' <span class="claim__by">Claimed by: {inline(claim["claimed_by"])}; in '
+                f"{inline(claim['published'])}.</span>"
+                if field == "claim"
+                else ""
+            )
+            + "</dd>"
+            for field, label in CARD_LABELS.items()
+        )
+        out.append(
+            f'<article class="claim claim--{slug}" aria-labelledby="{heading}">'
+            f"<details><summary>"
+            f'<span class="claim__title" id="{heading}">{inline(claim["title"])}</span> '
+            f'<span class="claim__verdict"><span class="claim__verdict-label">Verdict:</span> {escape(verdict)}</span>'
+            f"</summary>"
+            f'<dl class="claim__parts">{parts}</dl>'
+            f"</details></article>"
+        )
+    out.append("</div>")
+    return "\n".join(out)

@@ -35,7 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
-from scripts.generator import claims, history, paths, pipeline, project, publisher
+from scripts.generator import claims, explainer, history, paths, pipeline, project, publisher
 from scripts.generator.citation import citation_html, dates_html
 from scripts.generator.contributed_text import build_year
 from scripts.generator.figures import Figure, read_figures
@@ -161,7 +161,9 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             in_fence = not in_fence
         if in_fence:  # code samples show shortcodes, they do not use them
             continue
-        line = SHORTCODE.sub(lambda match: _shortcode(match, where, number, page), line)
+        # what a shortcode writes keeps its line's indent: inside a block (`??? note`), it stays in the block
+        indent = line[: len(line) - len(line.lstrip())]
+        line = SHORTCODE.sub(lambda match: _shortcode(match, where, number, page).replace("\n", "\n" + indent), line)
         lines[index] = FIGURE.sub(lambda match: _figure(match.group(1), where, number), line)
     return "\n".join(lines)
 
@@ -436,12 +438,18 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     if kind == "contact":
         key_url = get_relative_url(publisher.KEY_FILE, page.url)
         return "\n\n" + publisher.contact_html(state["publisher"], key_url) + "\n\n"
+    if kind == "explainer":
+        if argument not in explainer.EXPLAINERS:
+            raise PluginError(
+                f"{where}:{number}: unknown explainer '{argument}'; the explainers are {', '.join(explainer.EXPLAINERS)}"
+            )
+        return "\n\n" + explainer.EXPLAINERS[argument]() + "\n\n"
     if kind == "report":
         return "\n\n" + publisher.report_html(state["publisher"]) + "\n\n"
     if kind != "chart":
         raise PluginError(
             f"{where}:{number}: unknown shortcode 'md:{kind}'; the shortcodes are <!-- md:chart chart_id -->, "
-            "<!-- md:table table_name -->, <!-- md:sources source_id … -->, <!-- md:contact --> and <!-- md:report -->"
+            "<!-- md:table table_name -->, <!-- md:sources source_id … -->, <!-- md:explainer name -->, <!-- md:contact --> and <!-- md:report -->"
         )
     if argument not in state["charts"]:  # the registry's ids only: never a path
         hint = _did_you_mean(argument, state["charts"])
@@ -492,7 +500,7 @@ def _sources(argument: str, where: str, number: int) -> str:
 
 
 def _claims(name: str, where: str, number: int) -> str:
-    """A fact check's records (docs/<name>.claims.yml) as the page's table, their figures filled in."""
+    """A fact check's records (docs/<name>.claims.yml) as the page's cards, their figures filled in."""
     if not claims.NAME.fullmatch(name):
         raise PluginError(f"{where}:{number}: '{name}' is not a records name: it names docs/<name>.claims.yml")
     path = claims.records_path(name)
@@ -502,11 +510,9 @@ def _claims(name: str, where: str, number: int) -> str:
         records = claims.load_records(path, build_year(), set(state["sources"]))
         for claim in records.claims:
             for field, text in claim.fields.items():
-                for name in claims.PLACEHOLDER.findall(text):
-                    state["figure_uses"].setdefault(name, []).append(f"{paths.shown(path)}:{claim.lines[field]}")
-        return (
-            "\n\n" + claims.markdown(claims.rows(records, state["figures"], state["sources"], state["wording"])) + "\n"
-        )
+                for figure in claims.PLACEHOLDER.findall(text):
+                    state["figure_uses"].setdefault(figure, []).append(f"{paths.shown(path)}:{claim.lines[field]}")
+        return "\n\n" + claims.cards(records, state["figures"], state["sources"], state["wording"], name) + "\n\n"
     except claims.ClaimsError as error:
         raise PluginError(str(error)) from None
 

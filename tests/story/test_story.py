@@ -350,11 +350,10 @@ def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
     register = load_register(DOCS / "sources.yml")
     records = claims.load_records(DOCS / "fact-check.claims.yml", 2026, set(register))
     figures = story_figures(compute_figures(derived, read_source_sidecar()))
-    rows = claims.rows(records, figures, register, Wording.for_language("en"))
-    table = {column: [row[column] for row in rows] for column in claims.COLUMNS}
+    rows = claims.filled(records, figures, register, Wording.for_language("en"))
     seekers, flow = raw["stock"]["asylum_seekers"], raw["flow"]["applications"]
     period = years(ARTICLE["from_year"], ARTICLE["to_year"])
-    shown = " ".join(table["What the data shows, and how we computed it"])
+    shown = " ".join(row["shows"] + " " + row["computed_from"] for row in rows)
     for value in (
         seekers[ARTICLE["from_year"]],
         seekers[ARTICLE["to_year"]],
@@ -367,12 +366,12 @@ def test_the_fact_check_table_shows_the_independent_numbers(raw, derived):
         assert f"{value:,}" in shown, f"{value:,} not on the fact-check page"
     rise = (seekers[ARTICLE["to_year"]] - seekers[ARTICLE["from_year"]]) / seekers[ARTICLE["from_year"]]
     assert f"{rise * 100:.1f}%" in shown
-    verdicts = [re.match(r"\*\*(.+?)\*\*", cell).group(1) for cell in table["Verdict, and why"]]
+    verdicts = [row["verdict"] for row in rows]
     assert set(verdicts) <= set(records.verdicts)
     assert set(verdicts) == {"accurate", "partly verified", "misleading", "wrong", "attributed, unverifiable"}
     assert len(verdicts) == len(rows) >= 14
     # Every third-party figure in a claim is a marked quotation.
-    for claim in table["Claim, and who made it"]:
+    for claim in (row["title"] + " " + row["claim"] + " " + row["claimed_by"] for row in rows):
         bare = re.sub(r"<q\b[^>]*>.*?</q>|<time\b[^>]*>.*?</time>", "", claim)
         assert not re.search(r"\d", bare), f"unquoted number in a claim: {claim}"
         for cite in re.findall(r'<q cite="#([^"]+)"', claim):
@@ -387,8 +386,8 @@ def test_the_fact_check_defines_each_verdict_it_can_give():
 
     records = claims.load_records(DOCS / "fact-check.claims.yml", 2026, set(load_register(DOCS / "sources.yml")))
     page = (DOCS / "fact-check.md").read_text(encoding="utf-8")
-    section = page.split("## Verdicts", 1)[1].split("\n## ", 1)[0]
-    defined = re.findall(r"^- \*\*(.+?)\*\*:", section, re.M)
+    section = page.split('??? info "What each verdict means"', 1)[1].split("\n\n", 1)[0]
+    defined = re.findall(r"^\s+- \*\*(.+?)\*\*:", section, re.M)
     assert defined == list(records.verdicts)
     written = {claim.fields["verdict"] for claim in records.claims if "{{" not in claim.fields["verdict"]}
     assert written <= set(defined)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.generator.claims import COLUMNS, ClaimsError, load_records, markdown, rows
+from scripts.generator.claims import CARD_LABELS, ClaimsError, cards, filled, load_records
 from scripts.generator.figures import Figure
 from scripts.generator.sources import Source
 from scripts.generator.wording import Wording
@@ -37,18 +37,50 @@ def load(tmp_path, text=RECORD):
     return load_records(path, 2026, set(REGISTER))
 
 
-def test_a_record_becomes_three_cells_filled_from_the_figures(tmp_path):
-    (row,) = rows(load(tmp_path), FIGURES, REGISTER, ENGLISH)
-    assert row[COLUMNS[0]] == (
-        '**The count.** They said <q cite="#source-paper">1,000 people</q>.<br>*Claimed by:* A newspaper; '
-        'in [A Paper, <time datetime="2022-05">May 2022</time>](#source-paper).'
-    )
+def test_a_record_is_filled_from_the_figures(tmp_path):
+    (claim,) = filled(load(tmp_path), FIGURES, REGISTER, ENGLISH)
+    assert claim["claim"] == 'They said <q cite="#source-paper">1,000 people</q>.'
+    assert claim["shows"] == "1,012 at the end of 2021."
+    assert claim["computed_from"] == "`table.csv`, column `people` (stock), row 2021."
+    assert claim["verdict"] == "accurate" and claim["why"] == "The data agrees."
+    assert claim["published"] == '[A Paper, <time datetime="2022-05">May 2022</time>](#source-paper)'
+
+
+SECOND = """\
+  - title: The <b>second</b>
+    claim: Another.
+    claimed_by: A radio
+    source: paper
+    shows: Nothing else.
+    computed_from: By hand.
+    verdict: wrong
+    why: It is not so.
+"""
+
+
+def test_the_records_become_one_card_a_claim_in_order_with_title_verdict_and_labelled_parts(tmp_path):
+    from selectolax.lexbor import LexborHTMLParser
+
+    html = cards(load(tmp_path, RECORD + SECOND), FIGURES, REGISTER, ENGLISH, "check")
+    page = LexborHTMLParser(html)
+    articles = page.css("div.claims#claims-check > article.claim")
+    assert len(articles) == 2
+    first, second = articles
+    title = first.css_first("summary .claim__title")
+    assert title.text() == "The count" and first.attributes["aria-labelledby"] == title.attributes["id"]
+    assert first.css_first("summary .claim__verdict").text() == "Verdict: accurate"
+    assert "claim--accurate" in first.attributes["class"] and "claim--wrong" in second.attributes["class"]
+    assert [dt.text() for dt in first.css("dl dt")] == list(CARD_LABELS.values())
+    parts = [dd.html for dd in first.css("dl dd")]
+    assert '<q cite="#source-paper">1,000 people</q>' in parts[0]
     assert (
-        row[COLUMNS[1]]
-        == "1,012 at the end of 2021.<br>*Computed from:* `table.csv`, column `people` (stock), row 2021."
+        'Claimed by: A newspaper; in <a href="#source-paper">A Paper, <time datetime="2022-05">May 2022</time></a>'
+        in parts[0]
     )
-    assert row[COLUMNS[2]] == "**accurate**<br>The data agrees."
-    assert markdown([row]).splitlines()[1] == "|---|---|---|"
+    assert "1,012 at the end of 2021." in parts[1]
+    assert "<code>table.csv</code>" in parts[2] and "The data agrees." in parts[3]
+    # the second in the file comes second; its title's Markdown is the record's, checked with the page
+    assert second.css_first(".claim__title").text() == "The second"
 
 
 @pytest.mark.parametrize(
@@ -81,9 +113,9 @@ def test_a_mistake_names_the_file_line_and_field(tmp_path, change, says):
 def test_an_unknown_figure_or_a_verdict_that_comes_out_wrong_is_refused(tmp_path):
     records = load(tmp_path)
     with pytest.raises(ClaimsError, match=r":7: shows: unknown figure '\{\{ count \}\}'"):
-        rows(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER, ENGLISH)
+        filled(records, {name: f for name, f in FIGURES.items() if name != "count"}, REGISTER, ENGLISH)
     with pytest.raises(ClaimsError, match=r":9: the verdict came out as 'maybe'"):
-        rows(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER, ENGLISH)
+        filled(records, FIGURES | {"verdict_count": Figure("maybe", "text", "verdict")}, REGISTER, ENGLISH)
 
 
 def test_a_claimed_number_may_stand_in_a_quotation_that_runs_over_lines():
