@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 PAGE = "docs/methodology.md"
-PAGE_LINE = 5  # page rows put their text here, after the title and a blank line
+# page rows put their text here: the first line after the page's front matter
+PAGE_LINE = (Path(__file__).resolve().parent.parent / PAGE).read_text(encoding="utf-8").split("\n")[1:].index("---") + 3
 EVIL = "https://evil.example"
 
 
@@ -363,14 +364,14 @@ CONFIG_AND_TEXTS = [
     ),
     Hostile(
         "image in the copyright",
-        Edit("mkdocs.yml", old="  Text and charts by", new=f'  <img src="{EVIL}/x.png"> Text and charts by'),
+        Edit("mkdocs.yml", old="  Text and charts:", new=f'  <img src="{EVIL}/x.png"> Text and charts:'),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'copyright:')}",
         "copyright may hold only the tags a, br, em, span, strong; it holds <img>",
         guide="an <img> in copyright (mkdocs.yml)",
     ),
     Hostile(
         "javascript: link in the copyright",
-        Edit("mkdocs.yml", old="  Text and charts by", new='  <a href="javascript:alert(1)">x</a> Text and charts by'),
+        Edit("mkdocs.yml", old="  Text and charts:", new='  <a href="javascript:alert(1)">x</a> Text and charts:'),
         f"mkdocs.yml:{line_in('mkdocs.yml', 'copyright:')}",
         "a javascript: URL",
     ),

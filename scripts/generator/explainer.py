@@ -75,7 +75,8 @@ def stock_and_flow(claims=CLAIMS) -> str:
         '<figcaption id="explainer-stock-flow"><strong>Illustration, not data: why a sum of year-end counts '
         "is not a count of people.</strong> Imaginary claims: L, lodged; D, decided; a dot, still waiting at "
         "the year end, and so counted in that year's stock.</figcaption>"
-        '<div class="explainer__scroll"><table class="explainer__grid">'
+        '<div class="explainer__scroll" tabindex="0" role="region" aria-label="The illustration as a table">'
+        '<table class="explainer__grid">'
         f'<thead><tr><th scope="col">Year:</th>{head}<th scope="col">Sum</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody>"
         f'<tfoot><tr><th scope="row">Stock</th>{counts_row}<td class="explainer__total">{added}</td></tr>'

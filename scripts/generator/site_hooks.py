@@ -434,7 +434,7 @@ def _shortcode(match: re.Match, where: str, number: int, page) -> str:
     if kind == "sources":
         return _sources(argument, where, number)
     if kind == "claims":
-        return _claims(argument, where, number)
+        return to_page_addresses(_claims(argument, where, number), page.url)
     if kind == "contact":
         key_url = get_relative_url(publisher.KEY_FILE, page.url)
         return "\n\n" + publisher.contact_html(state["publisher"], key_url) + "\n\n"
@@ -497,6 +497,21 @@ def _sources(argument: str, where: str, number: int) -> str:
                 f"{where}:{number}: unknown source '{source_id}'.{hint} Sources are the entries of docs/sources.yml"
             )
     return "\n\n" + source_list(ids, register) + "\n"
+
+
+PAGE_LINK = re.compile(r'href="((?:[a-z0-9_-]+/)*[a-z0-9_-]+)\.md(#[^"]*)?"')
+
+
+def to_page_addresses(html: str, page_url: str) -> str:
+    """Links to pages written as Markdown links to files (forced-returns.md#wang-jingyu), in HTML that MkDocs does
+    not read (the fact check's cards), made the addresses the site publishes, relative to the page."""
+
+    def address(match: re.Match) -> str:
+        target = match.group(1)
+        url = "" if target == "index" else (target.removesuffix("/index") + "/")
+        return f'href="{get_relative_url(url, page_url) or "./"}{match.group(2) or ""}"'
+
+    return PAGE_LINK.sub(address, html)
 
 
 def _claims(name: str, where: str, number: int) -> str:

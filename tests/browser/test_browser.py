@@ -187,10 +187,10 @@ def test_a_chart_in_view_at_load_stays_static_until_the_reader_engages(browser, 
 
 
 def test_a_wide_table_scrolls_in_its_own_box_with_the_keyboard(browser, server):
-    """On a phone the fact-check table is wider than the screen: it scrolls in
+    """On a phone the decisions page's table of numbers is wider than the screen: it scrolls in
     the box the build made, which the keyboard reaches and scrolls, and it is
     styled as the theme styles tables; the theme adds no box of its own."""
-    visit = Visit(browser, server, "fact-check/", PHONE, "light")
+    visit = Visit(browser, server, "decisions/", PHONE, "light")
     try:
         page = visit.page
         boxes = page.locator(".md-typeset__scrollwrap")

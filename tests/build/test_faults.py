@@ -149,7 +149,7 @@ PLACES = {
     ),
     "copyright": (
         "mkdocs.yml",
-        lambda c: Edit("mkdocs.yml", old="  Text and charts by", new=f"  {c} Text and charts by"),
+        lambda c: Edit("mkdocs.yml", old="  Text and charts:", new=f"  {c} Text and charts:"),
     ),
     "extra": (
         "mkdocs.yml",

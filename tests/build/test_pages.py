@@ -107,7 +107,8 @@ def test_every_table_has_a_class_and_page_tables_a_named_box(built_site, site_pa
             html,
         )
         in_charts = len(re.findall(r'<div class="chart__table" tabindex="0" role="region"[^>]*><table', html))
-        assert len(names) + in_charts == html.count("<table"), f"{path or 'home'}: a table outside any scrolling box"
+        in_explainers = len(re.findall(r'<div class="explainer__scroll" tabindex="0" role="region"[^>]*><table', html))
+        assert len(names) + in_charts + in_explainers == html.count("<table"), f"{path or 'home'}: a table outside any scrolling box"
         assert len(set(names)) == len(names), f"{path or 'home'}: two tables share a name"
         tables += len(names)
     assert tables >= 5

@@ -116,16 +116,19 @@ def test_without_git_history_the_date_is_the_newest_source_file(tmp_path):
             os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
-def test_without_git_history_a_page_has_no_last_updated_date(tmp_path):
-    from scripts.generator.safety_hooks import last_updated
+def test_without_git_history_a_page_has_no_dates(tmp_path):
+    from scripts.generator import history
 
     page = tmp_path / "page.md"
     page.write_text("# A page\n")
-    assert last_updated(page) is None
+    history.forget()
+    assert history.file_days(page) == (None, None)
 
 
-def test_each_page_gets_the_day_of_the_last_commit_that_changed_it(tmp_path):
-    from scripts.generator.safety_hooks import last_updated, state
+def test_each_page_gets_the_days_of_the_first_and_the_last_commit_that_changed_it(tmp_path):
+    import datetime
+
+    from scripts.generator import history
 
     def commit(name: str, day: str) -> None:
         (tmp_path / name).write_text(f"# {name} {day}\n")
@@ -140,7 +143,8 @@ def test_each_page_gets_the_day_of_the_last_commit_that_changed_it(tmp_path):
     commit("b.md", "2024-05-02")
     commit("a.md", "2024-07-03")
     (tmp_path / "new.md").write_text("# not committed\n")
-    state["commit_days"] = {}
-    assert last_updated(tmp_path / "a.md") == {"iso": "2024-07-03", "text": "3 July 2024"}
-    assert last_updated(tmp_path / "b.md") == {"iso": "2024-05-02", "text": "2 May 2024"}
-    assert last_updated(tmp_path / "new.md") is None
+    history.forget()
+    day = datetime.date.fromisoformat
+    assert history.file_days(tmp_path / "a.md") == (day("2024-03-01"), day("2024-07-03"))
+    assert history.file_days(tmp_path / "b.md") == (day("2024-05-02"), day("2024-05-02"))
+    assert history.file_days(tmp_path / "new.md") == (None, None)
