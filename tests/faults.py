@@ -114,7 +114,8 @@ PAGE_MISTAKES = [
     on_page(
         "unknown shortcode",
         "<!-- md:graph asylum_seekers_by_year -->",
-        "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id -->, <!-- md:table table_name --> and <!-- md:sources source_id … -->",
+        "unknown shortcode 'md:graph'; the shortcodes are <!-- md:chart chart_id -->, <!-- md:table table_name -->, "
+        "<!-- md:sources source_id … -->, <!-- md:explainer name -->, <!-- md:contact --> and <!-- md:report -->",
         guide=True,
     ),
     on_page(
@@ -319,20 +320,20 @@ CONFIG_AND_TEXTS = [
     Hostile(
         "script in a page title",
         front_matter("title", "'About</title><script>alert(document.domain)</script><title>'"),
-        "docs/about.md:2",
+        f"docs/about.md:{line_in('docs/about.md', 'title: ')}",
         "front matter title holds markup (</title…): this text is printed as plain text, so it may not contain tags (a '<' followed by a space or a digit is fine)",
         guide='title: "About</title><script>…" in front matter',
     ),
     Hostile(
         "meta refresh in a description",
         front_matter("description", f'\'x"><meta http-equiv="refresh" content="0;url={EVIL}/">\''),
-        "docs/about.md:3",
+        f"docs/about.md:{line_in('docs/about.md', 'description: ')}",
         "front matter description holds markup",
     ),
     Hostile(
         "markup in another front-matter key",
         Edit("docs/about.md", old="\ndescription: ", new="\nauthor: '<img src=x onerror=alert(1)>'\ndescription: "),
-        "docs/about.md:3",
+        f"docs/about.md:{line_in('docs/about.md', 'description: ')}",
         "front matter author holds markup",
     ),
     Hostile(

@@ -94,7 +94,7 @@ def test_line_numbers_count_the_front_matter():
 ALLOWED = """# Allowed
 
 A link to [UNHCR](https://www.unhcr.org/refugee-statistics/) and <https://example.org/>,
-<a href="https://creativecommons.org/licenses/by/4.0/">a licence</a>, and [mail](mailto:press@example.org).
+<a href="https://creativecommons.org/licenses/by/4.0/">a licence</a>, and [mail](mailto:press@newsroom.test).
 An image of this site: ![A chart](assets/chart.png) and <img src="../assets/a.png" alt="">.
 Inline code shows `<script>alert(1)</script>` and `![x](https://cdn.example.com/x.png)` as text.
 <!-- a comment with <script>alert(1)</script> is never shown -->
