@@ -63,7 +63,7 @@ def grid(shown, palette, x, y, text_shown):
     # The text's colour against the cell's: the high rates are the darkest cells on a light page
     # and the brightest on a dark one.
     on_dark = palette.background if palette.scheme == "slate" else "#FFFFFF"
-    rates = cells.mark_text(fontSize=10, opacity=alt.ExprRef(text_shown)).encode(
+    rates = cells.mark_text(fontSize=11, opacity=alt.ExprRef(text_shown)).encode(
         text=alt.Text("total_recognition_rate:Q", format=".0%"),
         color=alt.condition("datum.total_recognition_rate > 0.55", alt.value(on_dark), alt.value(palette.text)),
         tooltip=tooltip,
