@@ -164,7 +164,9 @@ def test_the_interactive_view_replaces_the_static_one_near_the_viewport(browser,
         height_before = last.bounding_box()["height"]
         last.scroll_into_view_if_needed()
         wait_until(visit.page, "el => el.classList.contains('chart__view--drawn')", arg=last.element_handle())
-        assert last.locator("picture").count() == 0 and last.locator("svg .role-mark").count() > 0
+        # The static drawing stays (for print) but is hidden under the interactive one.
+        assert last.locator("picture").count() == 2 and not last.locator("picture img").first.is_visible()
+        assert last.locator(".chart__drawing svg .role-mark").count() > 0
         assert last.bounding_box()["height"] == height_before, "nothing shifts when the interactive view arrives"
         assert not visit.problems, "; ".join(visit.problems)
     finally:

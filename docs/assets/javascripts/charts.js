@@ -199,9 +199,16 @@
     })]).then(function (loaded) {
       var vega = loaded[0], spec = loaded[1];
       if (views.has(element)) views.get(element).finalize();
-      element.textContent = "";
+      // The drawing goes over the static one, which stays in the page for print (print.css).
+      var drawing = element.querySelector(":scope > .chart__drawing");
+      if (!drawing) {
+        drawing = document.createElement("div");
+        drawing.className = "chart__drawing";
+        element.appendChild(drawing);
+      }
+      drawing.textContent = "";
       var view = new vega.View(vega.parse(spec, null, { ast: true }), {
-        renderer: "svg", container: element, hover: true,
+        renderer: "svg", container: drawing, hover: true,
         expr: window.vegaInterpreter.expressionInterpreter
       });
       var show = tooltip(element);
@@ -231,6 +238,25 @@
   document.querySelectorAll("code[data-embed-path]").forEach(function (code) {
     var absolute = new URL(code.getAttribute("data-embed-path"), location.href).href;
     code.textContent = code.textContent.replace(/src="[^"]*"/, 'src="' + absolute + '"');
+  });
+
+  // Printed: black on white whatever the palette, every collapsed block open (print.css in
+  // site.css does the rest); the page is put back as it was afterwards.
+  var printed = null;
+  window.addEventListener("beforeprint", function () {
+    if (printed) return;
+    printed = { scheme: document.body.getAttribute("data-md-color-scheme"), opened: [] };
+    if (printed.scheme === "slate") document.body.setAttribute("data-md-color-scheme", "default");
+    document.querySelectorAll("details:not([open]):not(.chart__data)").forEach(function (details) {
+      details.open = true;
+      printed.opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    if (!printed) return;
+    if (printed.scheme === "slate") document.body.setAttribute("data-md-color-scheme", "slate");
+    printed.opened.forEach(function (details) { details.open = false; });
+    printed = null;
   });
 
   var pending = Array.prototype.slice.call(document.querySelectorAll(".chart__view[data-spec-light]"));
@@ -285,8 +311,9 @@
     views.forEach(function (view, element) { draw(element); });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
 
-  // Print every chart, including those not yet scrolled to.
+  // Printed, every chart is its static drawing in the light palette (print.css), which a lazy
+  // image far down the page may not have loaded yet.
   window.addEventListener("beforeprint", function () {
-    pending.forEach(function (element) { if (!views.has(element)) draw(element); });
+    document.querySelectorAll(".chart__static img[loading='lazy']").forEach(function (img) { img.loading = "eager"; });
   });
 })();
