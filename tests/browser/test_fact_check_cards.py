@@ -3,6 +3,8 @@ verdict and its labelled parts; opened from the keyboard; the whole page at most
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import yaml
 
 from tests.conftest import ROOT
@@ -14,11 +16,20 @@ def records() -> list[dict]:
     return yaml.safe_load((ROOT / "docs" / "fact-check.claims.yml").read_text(encoding="utf-8"))["claims"]
 
 
-def test_the_fact_check_is_one_card_a_claim_on_a_phone_and_at_most_eight_screens(browser, server):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+@contextmanager
+def fact_check(browser, server, **options):
+    """The fact-check page open on a phone's screen, closed afterwards."""
+    context = browser.new_context(viewport=PHONE, **options)
     try:
+        page = context.new_page()
         page.goto(server + "fact-check/", wait_until="networkidle")
+        yield page
+    finally:
+        context.close()
+
+
+def test_the_fact_check_is_one_card_a_claim_on_a_phone_and_at_most_eight_screens(browser, server):
+    with fact_check(browser, server, is_mobile=True, has_touch=True) as page:
         titles = page.locator("article.claim .claim__title").all_inner_texts()
         assert titles == [" ".join(record["title"].split()) for record in records()]
         widths = page.locator("article.claim").evaluate_all(
@@ -28,15 +39,10 @@ def test_the_fact_check_is_one_card_a_claim_on_a_phone_and_at_most_eight_screens
         height = page.evaluate("document.documentElement.scrollHeight")
         assert height <= 8 * PHONE["height"], f"the page is {height / PHONE['height']:.1f} screens tall"
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    finally:
-        context.close()
 
 
 def test_a_card_is_read_in_order_title_verdict_then_each_part_under_its_label(browser, server):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(server + "fact-check/", wait_until="networkidle")
+    with fact_check(browser, server) as page:
         card = page.locator("article.claim").first
         first = records()[0]
         closed = card.aria_snapshot()
@@ -57,16 +63,11 @@ def test_a_card_is_read_in_order_title_verdict_then_each_part_under_its_label(br
         positions = [opened.find(text) for text in order]
         assert -1 not in positions and positions == sorted(positions), opened
         assert card.get_attribute("aria-labelledby") == card.locator(".claim__title").get_attribute("id")
-    finally:
-        context.close()
 
 
 def test_the_explainer_counts_what_it_draws(browser, server):
     """Each dot is a year end a claim is still waiting; the sums and the totals are those dots."""
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    try:
-        page.goto(server + "fact-check/", wait_until="networkidle")
+    with fact_check(browser, server) as page:
         figure = page.locator("figure.explainer")
         rows = figure.locator("tbody tr")
         dots = [rows.nth(i).locator(".explainer__dot").count() for i in range(rows.count())]
@@ -83,5 +84,3 @@ def test_the_explainer_counts_what_it_draws(browser, server):
         assert f"Claims lodged (a flow): {lodged}." in text and f"(stocks): {sum(dots)}." in text
         assert figure.evaluate("(f) => f.scrollWidth <= f.clientWidth")
         assert "Illustration, not data" in figure.locator("figcaption").inner_text()
-    finally:
-        context.close()
