@@ -86,7 +86,10 @@ def scroll_through(page) -> None:
         if not chart.evaluate(
             "element => element.classList.contains('chart__view--drawn') || element.hasAttribute('data-drawing')"
         ):
-            chart.hover()
+            # force: the pointer only has to reach the chart; Playwright's wait for a "stable" box
+            # counts animation frames, which a busy headless chromium sometimes stops producing.
+            chart.scroll_into_view_if_needed()
+            chart.hover(force=True)
     page.wait_for_load_state("networkidle")
     wait_until(
         page,
