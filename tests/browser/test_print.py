@@ -14,6 +14,8 @@ from xml.etree import ElementTree
 import pytest
 from pypdf import PdfReader
 
+from tools.browser import scroll_through, wait_until
+
 DESKTOP = {"width": 1280, "height": 800}
 A4_PRINTABLE = {"width": 680, "height": 1000}  # A4 less the print margins of site.css (15 mm a side), in CSS px
 PRINTED = ("", "decisions/")
@@ -53,9 +55,12 @@ def print_to_pdf(browser, server, path: str, scheme: str) -> tuple[bytes, object
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
     page = context.new_page()
     page.goto(server + path, wait_until="networkidle")
-    # The reader has looked at the first chart: its interactive view is drawn over the static one.
-    page.locator(".chart__view").first.hover()
-    page.wait_for_selector(".chart__view--drawn", timeout=15000)
+    # The reader has read the page, then prints it: every chart's interactive view is drawn over
+    # its static one, and the static drawings, which print, have loaded.
+    scroll_through(page)
+    wait_until(
+        page, "[...document.querySelectorAll('.chart__static--light img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
     return page.pdf(format="A4"), page, context
 
 

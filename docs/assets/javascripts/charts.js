@@ -262,13 +262,16 @@
   var pending = Array.prototype.slice.call(document.querySelectorAll(".chart__view[data-spec-light]"));
   if (!pending.length) return;
 
-  // The interactive view (tooltips) replaces the static drawing when the reader
+  // The interactive view (tooltips) is drawn over the static drawing when the reader
   // scrolls a chart near the viewport, or points at, touches or focuses it. A
   // chart already in view when the page opens stays static until then, so the
-  // runtime is not part of the page's first load.
+  // runtime is not part of the page's first load. The static drawing in the light
+  // palette, hidden from then on (or all along in the dark palette), is what prints:
+  // it is fetched now, since a lazy image that is not displayed never loads.
   function drawOnce(element) {
     if (!views.has(element) && !element.hasAttribute("data-drawing")) {
       element.setAttribute("data-drawing", "");
+      element.querySelectorAll(".chart__static--light img[loading='lazy']").forEach(function (img) { img.loading = "eager"; });
       draw(element);
     }
   }
