@@ -88,7 +88,6 @@ def scroll_through(page) -> None:
         ):
             # force: the pointer only has to reach the chart; Playwright's wait for a "stable" box
             # counts animation frames, which a busy headless chromium sometimes stops producing.
-            chart.scroll_into_view_if_needed()
             chart.hover(force=True)
     page.wait_for_load_state("networkidle")
     wait_until(

@@ -105,13 +105,13 @@ def test_no_page_breaks_its_content_security_policy(browser, server, site_pages)
             # The theme's search runs in a worker and fetches its index; the palette toggle restyles the page.
             search = page.locator("input.md-search__input")
             if search.count():
-                search.first.click()
+                search.first.click(force=True)  # force: see scroll_through in tools/browser.py
                 search.first.fill("asylum")
                 page.wait_for_selector(".md-search-result__item, .md-search-result__meta", timeout=10_000)
                 page.keyboard.press("Escape")
             toggle = page.locator("form[data-md-component=palette] label:visible")
             if toggle.count():
-                toggle.first.click()
+                toggle.first.click(force=True)
                 page.wait_for_timeout(300)
             page.wait_for_load_state("networkidle")
             violations = page.evaluate("window.__cspViolations")
