@@ -199,7 +199,7 @@
     })]).then(function (loaded) {
       var vega = loaded[0], spec = loaded[1];
       if (views.has(element)) views.get(element).finalize();
-      // The drawing goes over the static one, which stays in the page for print (print.css).
+      // The drawing goes over the static one, which stays in the page to be printed.
       var drawing = element.querySelector(":scope > .chart__drawing");
       if (!drawing) {
         drawing = document.createElement("div");
@@ -240,8 +240,10 @@
     code.textContent = code.textContent.replace(/src="[^"]*"/, 'src="' + absolute + '"');
   });
 
-  // Printed: black on white whatever the palette, every collapsed block open (print.css in
-  // site.css does the rest); the page is put back as it was afterwards.
+  // Printed: black on white whatever the palette, every collapsed block open, and each chart
+  // as its static drawing in the light palette, which a lazy image far down the page may not
+  // have loaded yet (the print section of site.css does the rest); the page is put back as it
+  // was afterwards.
   var printed = null;
   window.addEventListener("beforeprint", function () {
     if (printed) return;
@@ -251,6 +253,7 @@
       details.open = true;
       printed.opened.push(details);
     });
+    document.querySelectorAll(".chart__static img[loading='lazy']").forEach(function (img) { img.loading = "eager"; });
   });
   window.addEventListener("afterprint", function () {
     if (!printed) return;
@@ -309,14 +312,12 @@
     });
   });
 
-  // Draw again in the other palette when the reader (or the system) switches.
+  // Draw again in the other palette when the reader (or the system) switches; not for the
+  // palette of a print, which shows the static drawings.
+  var drawnIn = scheme();
   new MutationObserver(function () {
+    if (printed || scheme() === drawnIn) return;
+    drawnIn = scheme();
     views.forEach(function (view, element) { draw(element); });
   }).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
-
-  // Printed, every chart is its static drawing in the light palette (print.css), which a lazy
-  // image far down the page may not have loaded yet.
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll(".chart__static img[loading='lazy']").forEach(function (img) { img.loading = "eager"; });
-  });
 })();
