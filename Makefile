@@ -1,5 +1,6 @@
 # make site   install what is needed (pinned), then build the whole site into site/
-# make test   run every test, browser tests included (installs Debian's chromium if missing)
+# make test   run every test, browser tests included (installs Debian's chromium and fonts if missing),
+#             then lists its 20 slowest tests
 # make test-fast  tests/unit and tests/story: no site build, no browser (about a minute)
 # make lint   ruff: lint and format check (`make format` rewrites the files)
 # make serve  preview at http://127.0.0.1:8000 with live reload
@@ -20,13 +21,21 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONPYCACHEPREFIX := $(CURDIR)/build/pycache
 unexport PYTHONDONTWRITEBYTECODE
 
-.PHONY: site test test-fast lint format serve shots chart-shots bench pipeline refresh refresh-check lock chromium clean
+.PHONY: site test test-fast lint format serve shots chart-shots bench pipeline refresh refresh-check lock chromium fonts clean
 
-site: $(DEPS)
+# The fonts every tool draws the site's Latin text with, so that a page, a print and a chart are laid
+# out alike on every machine: Liberation Sans, which vl-convert bundles and lays the static drawings
+# out with, and which fontconfig gives chromium for the theme's Helvetica and Arial; DejaVu for
+# glyphs it lacks. (Debian installs chromium's recommended fonts-liberation only without
+# --no-install-recommends; vl-convert reads no system font for Latin text.)
+DEBIAN_FONTS := fonts-liberation2 fonts-dejavu-core
+
+site: $(DEPS) fonts
 	$(BIN)/python -m scripts.generator.build_site
 
+# --durations: what each change costs in time shows in every run.
 test: $(DEPS) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=20
 
 test-fast: $(DEPS)
 	$(BIN)/python -m pytest tests/unit tests/story
@@ -80,8 +89,11 @@ $(DEPS): requirements.txt pyproject.toml package.json package-lock.json | $(BIN)
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-chromium:
+chromium: fonts
 	@command -v chromium >/dev/null || scripts/install_debian_packages.sh chromium
+
+fonts:
+	@scripts/install_debian_packages.sh $(DEBIAN_FONTS)
 
 # Re-pin requirements.txt after changing requirements.in.
 lock: | $(BIN)/python

@@ -722,7 +722,7 @@ def versions() -> dict:
 
     chromium = run([chromium_path(), "--version"], paths.ROOT).stdout.strip()
     return {
-        "cores": os.cpu_count(),
+        "cores": len(os.sched_getaffinity(0)),  # what this process may use (taskset), not the machine's
         "python": platform.python_version(),
         "node": run([node_bin("node"), "--version"], paths.ROOT).stdout.strip(),
         "chromium": chromium.splitlines()[-1] if chromium else "chromium",

@@ -60,6 +60,13 @@ def serving(server: http.server.HTTPServer):
         server.server_close()
 
 
+# The font the site's Latin text is drawn in on every machine the site is tested on: vl-convert
+# lays the static drawings out with its own copy, and fontconfig gives it to chromium for the
+# theme's Helvetica and Arial once Debian's fonts-liberation2 is installed (the Makefile's fonts).
+SITE_FONT = "Liberation Sans"
+SITE_FONT_PACKAGES = "fonts-liberation2 fonts-dejavu-core"
+
+
 @contextlib.contextmanager
 def launch_chromium():
     from playwright.sync_api import sync_playwright
@@ -67,9 +74,45 @@ def launch_chromium():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
+            require_site_font(browser)
             yield browser
         finally:
             browser.close()
+
+
+def fonts_drawing(page, selector: str) -> dict[str, int]:
+    """The fonts chromium actually draws an element's own text with (family: glyphs), as its
+    developer tools report them: what a font-family list resolved to on this machine."""
+    session = page.context.new_cdp_session(page)
+    try:
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+        node = session.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            raise LookupError(f"no element matches {selector!r}")
+        fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return {font["familyName"]: font["glyphCount"] for font in fonts}
+    finally:
+        session.detach()
+
+
+def require_site_font(browser) -> None:
+    """Stop at once, saying what to install, where chromium would draw the site's text in another font:
+    every line break, page break and label width a test measures would differ from the next machine's."""
+    from scripts.generator.theme import FONT
+
+    page = browser.new_page()
+    try:
+        page.set_content(f"<p style='font-family: {FONT}'>Asylum-seekers from China</p>")
+        drawn = fonts_drawing(page, "p")
+    finally:
+        page.close()
+    if set(drawn) != {SITE_FONT}:
+        raise RuntimeError(
+            f"chromium draws the site's text in {', '.join(drawn) or 'no font'}, not {SITE_FONT}, the font the "
+            f"static charts are laid out with: install Debian's {SITE_FONT_PACKAGES} (`make test` and `make site` do)"
+        )
 
 
 def scroll_through(page) -> None:

@@ -28,7 +28,7 @@ def test_the_checker_finds_text_cut_off_and_text_on_text_but_not_text_vega_hid(b
             '<text x="10" y="50">one label</text><text x="20" y="52">another</text>'
             '<text x="10" y="90" opacity="0">hidden</text><text x="12" y="90">shown</text>'
             '<g opacity="0"><text x="14" y="90">hidden too</text></g>'
-            '<text x="120" y="90">apart</text>'
+            '<text x="120" y="66">apart</text>'  # well clear of every other label, in any font
             # rotated side by side: the boxes around them overlap, the labels do not
             '<text transform="translate(40,150) rotate(-40)">rotated one</text>'
             '<text transform="translate(70,150) rotate(-40)">rotated two</text>'

@@ -18,6 +18,7 @@ from tools.browser import scroll_through, wait_until
 
 DESKTOP = {"width": 1280, "height": 800}
 A4_PRINTABLE = {"width": 680, "height": 1000}  # A4 less the print margins of site.css (15 mm a side), in CSS px
+MARGIN_PT = {"top": 15 / 25.4 * 72, "bottom": 17 / 25.4 * 72}  # site.css's @page margins, in points
 PRINTED = ("", "decisions/")
 SMALLEST_PT = 8.0
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,15 +29,27 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def compact(text: str) -> str:
+    """Text without its white space: where pypdf sees a space between two words depends on the font's
+    spacing, not on what is printed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
 class Printed:
-    """A PDF as text runs: each run's page and printed size in points."""
+    """A PDF as text runs: each run's page and printed size in points; each page's text, and the
+    text of its body alone (without what the page's margins hold, its number among them); and the
+    addresses its links open."""
 
     def __init__(self, pdf: bytes):
         self.runs: list[tuple[int, float, str]] = []
         self.pages: list[str] = []
+        self.bodies: list[str] = []
+        self.link_targets: set[str] = set()
         for number, page in enumerate(PdfReader(BytesIO(pdf)).pages):
+            body: list[str] = []
+            top = float(page.mediabox.top) - MARGIN_PT["top"]
 
-            def visit(text, cm, tm, font, size, number=number):
+            def visit(text, cm, tm, font, size, number=number, body=body, top=top):
                 if not text.strip():
                     return
                 a = tm[0] * cm[0] + tm[1] * cm[2]
@@ -44,11 +57,22 @@ class Printed:
                 c = tm[2] * cm[0] + tm[3] * cm[2]
                 d = tm[2] * cm[1] + tm[3] * cm[3]
                 self.runs.append((number, size * math.sqrt(abs(a * d - b * c)), text.strip()))
+                baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]  # from the paper's bottom edge
+                if MARGIN_PT["bottom"] <= baseline <= top:
+                    body.append(text)
 
             self.pages.append(squeeze(page.extract_text(visitor_text=visit)))
+            self.bodies.append(squeeze("".join(body)))
+            for annotation in page.get("/Annots") or []:
+                action = annotation.get_object().get("/A") or {}
+                if action.get("/S") == "/URI":
+                    self.link_targets.add(str(action["/URI"]))
 
     def pages_with(self, text: str) -> list[int]:
-        return [number for number, words in enumerate(self.pages) if squeeze(text) in words]
+        return [number for number, words in enumerate(self.pages) if compact(text) in compact(words)]
+
+    def has(self, text: str) -> bool:
+        return bool(self.pages_with(text))
 
 
 def print_to_pdf(browser, server, path: str, scheme: str) -> tuple[bytes, object, object]:
@@ -120,13 +144,15 @@ def test_every_table_is_printed_with_all_its_columns(printed):
              .filter(t => !t.closest('.chart__data'))
              .map(t => [...t.querySelectorAll('thead th')].map(th => th.innerText))"""
     )
-    words = " ".join(pdf.pages)
     for columns in headers:
-        missing = [name for name in columns if squeeze(name) not in words]
+        missing = [name for name in columns if not pdf.has(name)]
         assert not missing, f"{path or 'home'}: printed without its columns {missing}"
 
 
 def test_links_to_other_sites_print_their_address(printed):
+    """On paper the address is read, not clicked: it is printed after the link, and in the PDF the
+    link still opens it. Where pages break depends on the fonts, so an address may run on to the next
+    page: it is read from the pages' bodies joined, without the page numbers between them."""
     path, scheme, pdf, page = printed
     addresses = page.evaluate(
         """() => [...document.querySelectorAll('.md-typeset a[href^="http"]')]
@@ -135,9 +161,22 @@ def test_links_to_other_sites_print_their_address(printed):
     )
     assert addresses, f"{path or 'home'}: no link to another site to check"
     # an address may be broken across lines: compare without white space
-    printed_text = re.sub(r"\s+", "", "".join(pdf.pages))
-    missing = [address for address in addresses if re.sub(r"\s+", "", address) not in printed_text]
+    printed_text = compact("".join(pdf.bodies))
+    missing = [address for address in addresses if compact(address) not in printed_text]
     assert not missing, f"{path or 'home'}: printed without their addresses: {missing[:5]}"
+    unlinked = sorted(set(addresses) - pdf.link_targets)
+    assert not unlinked, f"{path or 'home'}: printed without a link to open: {unlinked[:5]}"
+
+
+def test_page_numbers_are_in_the_margin_not_in_the_text(printed):
+    """What the body-only reading above leaves out is the page counter of site.css, and only that."""
+    path, scheme, pdf, _ = printed
+    total = len(pdf.pages)
+    assert total > 1, f"{path or 'home'}: printed on one page"
+    for number, (whole, body) in enumerate(zip(pdf.pages, pdf.bodies, strict=True), start=1):
+        assert f"{number} / {total}" in whole, f"{path or 'home'}: page {number} is not numbered"
+        margin = compact(whole).replace(compact(body), "", 1)
+        assert margin == f"{number}/{total}", f"{path or 'home'}: page {number}'s margins hold {margin[:80]!r}"
 
 
 def test_in_print_no_table_is_cut_and_every_figure_keeps_together(browser, server):
@@ -162,6 +201,13 @@ def test_in_print_no_table_is_cut_and_every_figure_keeps_together(browser, serve
                      .map(f => f.id || f.className)"""
             )
             assert not loose, f"{path or 'home'}: figures a page break may split: {loose}"
+            # break-inside: avoid keeps a figure whole only if it fits on a page, whatever the font
+            tall = page.evaluate(
+                f"""() => [...document.querySelectorAll('.md-typeset figure.chart')]
+                     .filter(f => f.getBoundingClientRect().height > {A4_PRINTABLE["height"]})
+                     .map(f => f.id + ': ' + Math.round(f.getBoundingClientRect().height) + ' px')"""
+            )
+            assert not tall, f"{path or 'home'}: figures taller than a printed page: {tall}"
             scrolling = page.evaluate(
                 """() => [...document.querySelectorAll('.md-typeset .chart__view')]
                      .filter(v => v.scrollHeight > v.clientHeight + 1).map(v => v.parentNode.id)"""
@@ -179,10 +225,9 @@ def test_a_reader_in_the_dark_palette_prints_black_on_white_with_every_block_ope
         closed = page.locator("details:not([open]):not(.chart__data)").count()
         assert closed > 5, "the fact check's cards are collapsed on the screen"
         pdf = Printed(page.pdf(format="A4"))
-        words = " ".join(pdf.pages)
         for card in page.locator(".claim").all():
-            why = card.locator("dd").last.text_content()
-            assert squeeze(why)[:60] in words, f"a card printed closed: {squeeze(why)[:60]!r}"
+            why = squeeze(card.locator("dd").last.text_content())[:60]
+            assert pdf.has(why), f"a card printed closed: {why!r}"
         # the page is as the reader left it
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         assert page.locator("details:not([open]):not(.chart__data)").count() == closed
