@@ -9,7 +9,7 @@ every <details> (data tables, embed codes) opened, in the light or the dark pale
 from __future__ import annotations
 
 from scripts.generator import paths
-from tools.browser import scroll_through
+from tools.browser import at_rest, scroll_through
 
 AXE = paths.NODE_MODULES / "axe-core" / "axe.min.js"
 SCHEMES = {"light": "default", "dark": "slate"}  # color_scheme -> the theme's data-md-color-scheme
@@ -54,6 +54,7 @@ def check_page(browser, url: str, scheme: str, viewport: dict) -> dict:
         page.mouse.move(2, 2)  # a reader's pointer arrives: charts that wait for one may start
         scroll_through(page)
         page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        at_rest(page)  # contrast is measured on final colours, not halfway through a fade
         page.add_script_tag(path=str(axe_path()))
         result = page.evaluate(RUN_AXE)
         result["scheme_shown"] = page.evaluate("document.body.getAttribute('data-md-color-scheme')")

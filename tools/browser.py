@@ -11,6 +11,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -140,15 +141,64 @@ def scroll_through(page) -> None:
     page.evaluate("window.scrollTo(0, 0)")
 
 
-def wait_until(page, expression: str, arg=None, timeout: float = 15.0) -> None:
+def refuse_other_hosts(context, base_url: str, problems: list[str]) -> None:
+    """Abort, and note in problems, every request a page makes off the site's origin. Only those
+    pass through Python: the site's own requests never wait for the test's thread."""
+
+    def refuse(route):
+        problems.append(f"request off the site's origin: {route.request.url}")
+        route.abort()
+
+    context.route(re.compile("^(?!" + re.escape(base_url) + ")"), refuse)
+
+
+def scroll_to(locator) -> None:
+    """Bring an element to the middle of the window, as a reader scrolling would. (Playwright's
+    scroll_into_view_if_needed first waits for a "stable" box, counted in animation frames, which a
+    busy headless chromium sometimes stops producing.)"""
+    locator.evaluate("element => element.scrollIntoView({block: 'center'})")
+
+
+def point_at(page, locator) -> None:
+    """Move the pointer onto an element (near its top left corner, where a chart's drawing is), without
+    Playwright's wait for a "stable" box (see scroll_to)."""
+    scroll_to(locator)
+    box = locator.bounding_box()
+    page.mouse.move(box["x"] + 2, box["y"] + 2)
+
+
+# Every drawn chart shows the drawing of the page's palette (charts.js sets data-drawn when a
+# drawing is on screen; a palette switch or a phone's width draws the charts again).
+DRAWN_IN_PALETTE = """() => {
+    const palette = document.body.getAttribute('data-md-color-scheme') === 'slate' ? 'dark' : 'light';
+    return [...document.querySelectorAll('.chart__view--drawn')]
+        .every(view => (view.getAttribute('data-drawn') || '').split('-')[0] === palette);
+}"""
+
+
+# No transition or animation with an end is still running (the header's title fading back after
+# a scroll, a hovered link's colour): what is measured then is the page at rest.
+AT_REST = """() => document.getAnimations()
+    .filter(animation => animation.playState === 'running')
+    .every(animation => animation.effect.getComputedTiming().endTime === Infinity)"""
+
+
+def at_rest(page) -> None:
+    """Take the pointer off the page and wait until nothing on it is still moving or fading."""
+    page.mouse.move(-1, -1)
+    wait_until(page, AT_REST)
+
+
+def wait_until(page, expression: str, arg=None, timeout: float = 30.0) -> None:
     """Poll a JavaScript expression from Python until it is true. (Playwright's
     wait_for_function polls with eval() inside the page, which our
     Content-Security-Policy rightly forbids.)"""
     wait_for(lambda: page.evaluate(expression, arg), expression, timeout)
 
 
-def wait_for(condition, what: str, timeout: float = 15.0) -> None:
-    """Poll a Python condition (which may read the page) until it is true."""
+def wait_for(condition, what: str, timeout: float = 30.0) -> None:
+    """Poll a Python condition (which may read the page) until it is true: within Playwright's own
+    30 s for an action, as one core shared with the rest of a test run may need."""
     import time
 
     deadline = time.monotonic() + timeout

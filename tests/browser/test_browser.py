@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.browser import scroll_through, wait_until
+from tools.browser import DRAWN_IN_PALETTE, point_at, refuse_other_hosts, scroll_through, scroll_to, wait_until
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -31,20 +31,13 @@ class Visit:
         self.base_url = base_url
         self.problems: list[str] = []
         self.context = browser.new_context(viewport=viewport, color_scheme=scheme)
-        self.context.route("**/*", self._only_our_origin)
+        refuse_other_hosts(self.context, base_url, self.problems)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
         self.page.on("requestfailed", lambda request: self.problems.append(f"failed request: {request.url}"))
         self.page.on("response", self._response)
         self.page.goto(base_url + path, wait_until="networkidle")
-
-    def _only_our_origin(self, route):
-        if route.request.url.startswith(self.base_url):
-            route.continue_()
-        else:
-            self.problems.append(f"request off the site's origin: {route.request.url}")
-            route.abort()
 
     def _console(self, message):
         if message.type in ("error", "warning"):
@@ -114,13 +107,9 @@ def test_charts_follow_the_palette_toggle(browser, server):
         for _ in range(3):
             if visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate":
                 break
-            visit.page.locator("form[data-md-component=palette] label:visible").first.click()
+            visit.page.locator("form[data-md-component=palette] label:visible").first.click(force=True)
         assert visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        wait_until(
-            visit.page,
-            "() => [...document.querySelectorAll('.chart__view svg .role-axis-label text')]"
-            f".every(n => !{sorted(light)!r}.includes(n.getAttribute('fill')))",
-        )
+        wait_until(visit.page, DRAWN_IN_PALETTE)
         dark = chart_colours(visit.page)
         assert dark and not dark & light
         assert not visit.problems, "; ".join(visit.problems)
@@ -144,7 +133,7 @@ def test_charts_are_visible_without_javascript(browser, server, site_pages):
             page.goto(server + path, wait_until="load")
             for index in range(page.locator(".chart__view").count()):
                 view = page.locator(".chart__view").nth(index)
-                view.scroll_into_view_if_needed()
+                scroll_to(view)
                 image = view.locator(".chart__static--light img")
                 image.wait_for(state="visible")
                 wait_until(page, "img => img.complete && img.naturalWidth > 0", image.element_handle())
@@ -162,7 +151,7 @@ def test_the_interactive_view_replaces_the_static_one_near_the_viewport(browser,
         assert last.locator("picture").count() == 2, "the static drawing is there before scrolling"
         assert "chart__view--drawn" not in last.get_attribute("class"), "charts far below are not drawn yet"
         height_before = last.bounding_box()["height"]
-        last.scroll_into_view_if_needed()
+        scroll_to(last)
         wait_until(visit.page, "el => el.classList.contains('chart__view--drawn')", arg=last.element_handle())
         # The static drawing stays (for print) but is hidden under the interactive one.
         assert last.locator("picture").count() == 2 and not last.locator("picture img").first.is_visible()
@@ -180,7 +169,7 @@ def test_a_chart_in_view_at_load_stays_static_until_the_reader_engages(browser, 
         assert not any("vega" in url for url in loaded), "the runtime is not part of the first load"
         view = visit.page.locator(".chart__view")
         assert view.locator(".chart__static--light img").is_visible()
-        view.hover()
+        point_at(visit.page, view)
         wait_until(visit.page, "() => document.querySelector('.chart__view').classList.contains('chart__view--drawn')")
         assert view.locator("svg .role-mark").count() > 0
         assert not visit.problems, "; ".join(visit.problems)
@@ -226,3 +215,25 @@ def test_a_wide_table_scrolls_in_its_own_box_with_the_keyboard(browser, server):
         assert not visit.problems, "; ".join(visit.problems)
     finally:
         visit.close()
+
+
+def test_the_sweeps_refuse_and_report_a_request_to_another_host(browser, server):
+    """The check every sweep relies on, behind the pages' own policy (bypassed here, as a page whose
+    policy failed would be): a request off the site's origin (the same server by another name, so
+    nothing leaves the machine) is refused and reported; the site's own pass."""
+    other = server.replace("127.0.0.1", "localhost")
+    context = browser.new_context(bypass_csp=True)
+    problems: list[str] = []
+    refuse_other_hosts(context, server, problems)
+    try:
+        page = context.new_page()
+        page.goto(server + "about/")
+        statuses = page.evaluate(
+            """async ([own, other]) => Promise.all([own, other].map(url =>
+                 fetch(url).then(response => response.status, () => 'refused')))""",
+            [server + "about/", other + "about/"],
+        )
+        assert statuses == [200, "refused"]
+        assert problems == [f"request off the site's origin: {other}about/"]
+    finally:
+        context.close()

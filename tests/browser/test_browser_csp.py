@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from scripts.generator.finished_html import theme_scripts
-from tools.browser import scroll_through
+from tools.browser import DRAWN_IN_PALETTE, refuse_other_hosts, scroll_through, wait_until
 
 DESKTOP = {"width": 1280, "height": 900}
 CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', re.I)
@@ -59,14 +59,7 @@ def visit(browser, base_url: str, path: str) -> tuple[object, object, list[str]]
     context.add_init_script(RECORD_VIOLATIONS)
     problems: list[str] = []
 
-    def only_our_origin(route):
-        if route.request.url.startswith(base_url):
-            route.continue_()
-        else:
-            problems.append(f"request off the site's origin: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", only_our_origin)
+    refuse_other_hosts(context, base_url, problems)
     page = context.new_page()
     # A page may neither open dialogs nor take the reader anywhere by itself.
     page.on(
@@ -112,7 +105,7 @@ def test_no_page_breaks_its_content_security_policy(browser, server, site_pages)
             toggle = page.locator("form[data-md-component=palette] label:visible")
             if toggle.count():
                 toggle.first.click(force=True)
-                page.wait_for_timeout(300)
+                wait_until(page, DRAWN_IN_PALETTE)  # every chart drawn again if the palette changed
             page.wait_for_load_state("networkidle")
             violations = page.evaluate("window.__cspViolations")
             assert not violations and not problems, f"{path or 'home'}: " + "; ".join(violations + problems)
@@ -127,9 +120,9 @@ def test_a_colour_scheme_the_reader_chose_is_kept_from_page_to_page(browser, ser
     try:
         assert page.evaluate("__md_scope.href") == server
         toggle = page.locator("form[data-md-component=palette] label:visible")
-        toggle.first.click()  # system -> light
+        toggle.first.click(force=True)  # system -> light
         toggle = page.locator("form[data-md-component=palette] label:visible")
-        toggle.first.click()  # light -> dark
+        toggle.first.click(force=True)  # light -> dark
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
         page.goto(server + "where/", wait_until="networkidle")  # the test's own navigation, not the page's
         assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tools.browser import wait_for
+from tools.browser import point_at, wait_for
 from tools.chart_text import text_problems
 
 WIDTHS = (320, 360, 412, 1280)
@@ -69,10 +69,7 @@ def test_no_interactive_view_cuts_off_or_overlaps_its_text(browser, server, buil
     try:
         for chart_id in charts:
             page.goto(f"{server}charts/{chart_id}/", wait_until="networkidle")
-            view = page.locator(".chart__view").first
-            view.scroll_into_view_if_needed()
-            box = view.bounding_box()
-            page.mouse.move(box["x"] + 2, box["y"] + 2)  # the reader points at it: it is drawn
+            point_at(page, page.locator(".chart__view").first)  # the reader points at it: it is drawn
             wait_for(lambda: page.locator(".chart__view--drawn").count() == 1, what=f"{chart_id} drawn")
             found += [f"{chart_id}: {problem}" for problem in text_problems(page, ".chart__view--drawn svg")]
     finally:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scripts.generator.charts import discover
-from tools.browser import wait_for
+from tools.browser import point_at, wait_for
 
 NARROW = sorted(chart_id for chart_id, chart in discover().items() if chart.build_narrow)
 MARKS = """() => [...document.querySelectorAll('.chart__view--drawn svg .role-mark')]
@@ -14,10 +14,7 @@ MARKS = """() => [...document.querySelectorAll('.chart__view--drawn svg .role-ma
 
 
 def drawn_marks(page, chart_id: str) -> set[str]:
-    view = page.locator(".chart__view").first
-    view.scroll_into_view_if_needed()
-    box = view.bounding_box()
-    page.mouse.move(box["x"] + 2, box["y"] + 2)
+    point_at(page, page.locator(".chart__view").first)
     wait_for(lambda: page.locator(".chart__view--drawn").count() == 1, what=f"{chart_id} drawn")
     return set(page.evaluate(MARKS))
 
@@ -35,7 +32,6 @@ def test_a_phone_gets_the_narrow_drawing_and_a_desktop_the_wide_one(browser, ser
         wide = drawn_marks(page, chart_id)
         wide_url = page.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")
         assert any(url.endswith(f"{chart_id}.light.vg.json") for url in wide_url)
-        page.evaluate("() => document.querySelector('.chart__view--drawn svg').setAttribute('data-old', '')")
         page.set_viewport_size({"width": 360, "height": 740})  # the window narrows: drawn again
         wait_for(
             lambda: any(
@@ -45,7 +41,7 @@ def test_a_phone_gets_the_narrow_drawing_and_a_desktop_the_wide_one(browser, ser
             what=f"{chart_id}: the narrow spec loaded",
         )
         wait_for(
-            lambda: page.evaluate("() => !!document.querySelector('.chart__view--drawn svg:not([data-old])')"),
+            lambda: page.locator('.chart__view--drawn[data-drawn="light-narrow"]').count() == 1,
             what=f"{chart_id}: drawn again for the phone",
         )
         narrow = set(page.evaluate(MARKS))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tools.browser import wait_for
+from tools.browser import scroll_to, wait_for
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -51,7 +51,7 @@ def open_chart(browser, server, chart_id: str, viewport: dict, touch: bool):
     page = context.new_page()
     page.goto(f"{server}charts/{chart_id}/", wait_until="networkidle")
     view = page.locator(".chart__view").first
-    view.scroll_into_view_if_needed()
+    scroll_to(view)
     box = view.bounding_box()
     if touch:  # the reader touches the chart: the interactive view is drawn
         page.touchscreen.tap(box["x"] + 2, box["y"] + 2)

@@ -192,7 +192,8 @@
   }
 
   function draw(element) {
-    var url = element.getAttribute("data-spec-" + scheme() + (narrow(element) ? "-narrow" : ""));
+    var variant = scheme() + (narrow(element) ? "-narrow" : "");
+    var url = element.getAttribute("data-spec-" + variant);
     return Promise.all([loadRuntime(), fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": HTTP " + response.status);
       return response.json();
@@ -200,15 +201,15 @@
       var vega = loaded[0], spec = loaded[1];
       if (views.has(element)) views.get(element).finalize();
       // The drawing goes over the static one, which stays in the page to be printed.
-      var drawing = element.querySelector(":scope > .chart__drawing");
-      if (!drawing) {
-        drawing = document.createElement("div");
-        drawing.className = "chart__drawing";
-        element.appendChild(drawing);
+      var container = element.querySelector(":scope > .chart__drawing");
+      if (!container) {
+        container = document.createElement("div");
+        container.className = "chart__drawing";
+        element.appendChild(container);
       }
-      drawing.textContent = "";
+      container.textContent = "";
       var view = new vega.View(vega.parse(spec, null, { ast: true }), {
-        renderer: "svg", container: drawing, hover: true,
+        renderer: "svg", container: container, hover: true,
         expr: window.vegaInterpreter.expressionInterpreter
       });
       var show = tooltip(element);
@@ -221,6 +222,8 @@
       return view.runAsync();
     }).then(function () {
       element.classList.add("chart__view--drawn");
+      // Which drawing is on screen ("light", "dark-narrow" …): a drawing again is over when it changes.
+      element.setAttribute("data-drawn", variant);
       if (document.activeElement === element && element.matches(":focus-visible")) element.dispatchEvent(new FocusEvent("focus"));
     }).catch(function (error) {
       element.classList.add("chart__view--failed");
