@@ -1,6 +1,7 @@
-"""What a fresh Debian machine gets from the Makefile: the fonts every tool draws the site with,
-installed by `make site` and `make test` (and by the workflows) when missing, named in the README
-and known to the browser tests' font check; the 20 slowest tests listed after every `make test`."""
+"""What a fresh Debian machine gets from the Makefile: every pinned package installs on the oldest
+Python the project supports (Debian 12's); the fonts every tool draws the site with, installed by
+`make site` and `make test` (and by the workflows) when missing, named in the README and known to
+the browser tests' font check; the 20 slowest tests listed after every `make test`."""
 
 from __future__ import annotations
 
@@ -8,11 +9,38 @@ import os
 import re
 import stat
 import subprocess
+import tomllib
+from importlib.metadata import distribution
+
+from packaging.requirements import Requirement
+from packaging.specifiers import SpecifierSet
 
 from tests.conftest import ROOT
 from tools.browser import SITE_FONT_PACKAGES
 
 INSTALLER = ROOT / "scripts" / "install_debian_packages.sh"
+
+
+def test_every_pinned_package_installs_on_the_oldest_python_the_project_supports():
+    supported = SpecifierSet(tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["requires-python"])
+    oldest = re.fullmatch(r">=([\d.]+)", str(supported)).group(1)
+    pins = [
+        Requirement(line.split("#")[0])
+        for line in (ROOT / "requirements.txt").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert len(pins) > 20
+    stale = [str(pin) for pin in pins if not pin.specifier.contains(distribution(pin.name).version)]
+    assert not stale, f"installed at other versions than pinned: {stale} (make site installs the pins)"
+    refused = {
+        f"{pin.name}=={distribution(pin.name).version}": needs
+        for pin in pins
+        if (needs := distribution(pin.name).metadata.get("Requires-Python"))
+        and not SpecifierSet(needs).contains(oldest)
+    }
+    assert not refused, (
+        f"pinned packages that do not install on Python {oldest}: {refused} (pin older ones in requirements.in)"
+    )
 
 
 def dry_run(target: str) -> str:
