@@ -89,8 +89,9 @@ $(DEPS): requirements.txt pyproject.toml package.json package-lock.json | $(BIN)
 	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Playwright's own Node.js, which drives chromium, needs libatomic1, which a minimal Debian lacks.
 chromium: fonts
-	@command -v chromium >/dev/null || scripts/install_debian_packages.sh chromium
+	@scripts/install_debian_packages.sh chromium libatomic1
 
 fonts:
 	@scripts/install_debian_packages.sh $(DEBIAN_FONTS)

@@ -72,13 +72,21 @@ SITE_FONT_PACKAGES = "fonts-liberation2 fonts-dejavu-core"
 def launch_chromium():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    try:
+        playwright = sync_playwright().start()
+    except Exception as error:  # its message ("Connection closed while reading from the driver") names no cause
+        raise RuntimeError(
+            f"Playwright's driver did not start ({error}): on Debian it needs libatomic1 (`make test` installs it)"
+        ) from error
+    try:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         try:
             require_site_font(browser)
             yield browser
         finally:
             browser.close()
+    finally:
+        playwright.stop()
 
 
 def fonts_drawing(page, selector: str) -> dict[str, int]:

@@ -69,7 +69,7 @@ def test_make_site_and_make_test_install_the_fonts_and_chromium():
     assert fonts_line in dry_run("site")
     test = dry_run("test")
     assert fonts_line in test
-    assert "install_debian_packages.sh chromium" in test
+    assert "install_debian_packages.sh chromium libatomic1" in test  # libatomic1: Playwright's Node.js
     assert test.index(fonts_line) < test.index("-m pytest"), "the fonts are installed before the tests run"
 
 
