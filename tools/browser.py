@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+    # Shared memory in /tmp, not /dev/shm: a container's /dev/shm is 64 MB (Docker's default, and so
+    # the workflows' debian:bookworm), which a page printed to PDF or a long sweep can fill, crashing the tab.
+    "--disable-dev-shm-usage",
 ]
 
 
