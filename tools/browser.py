@@ -66,9 +66,14 @@ def serving(server: http.server.HTTPServer):
 
 # The font the site's Latin text is drawn in on every machine the site is tested on: vl-convert
 # lays the static drawings out with its own copy, and fontconfig gives it to chromium for the
-# theme's Helvetica and Arial once Debian's fonts-liberation2 is installed (the Makefile's fonts).
+# theme's Helvetica and Arial once the Makefile's DEBIAN_FONTS are installed.
 SITE_FONT = "Liberation Sans"
-SITE_FONT_PACKAGES = "fonts-liberation2 fonts-dejavu-core"
+
+
+def site_font_packages() -> str:
+    """The Debian packages `make fonts` installs, as the Makefile lists them (its one list)."""
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text(encoding="utf-8")
+    return re.search(r"^DEBIAN_FONTS\s*:=\s*(.+)$", makefile, re.M).group(1).strip()
 
 
 @contextlib.contextmanager
@@ -123,7 +128,7 @@ def require_site_font(browser) -> None:
     if set(drawn) != {SITE_FONT}:
         raise RuntimeError(
             f"chromium draws the site's text in {', '.join(drawn) or 'no font'}, not {SITE_FONT}, the font the "
-            f"static charts are laid out with: install Debian's {SITE_FONT_PACKAGES} (`make test` and `make site` do)"
+            f"static charts are laid out with: install Debian's {site_font_packages()} (`make test` and `make site` do)"
         )
 
 

@@ -36,13 +36,14 @@ def compact(text: str) -> str:
 
 
 class Printed:
-    """A PDF as text runs: each run's page and printed size in points; each page's text, and the
-    text of its body alone (without what the page's margins hold, its number among them); and the
-    addresses its links open."""
+    """A PDF as text runs: each run's page and printed size in points; each page's text, whole and
+    without white space, and the text of its body alone (what the page's margins hold, its number,
+    left out); and the addresses its links open."""
 
     def __init__(self, pdf: bytes):
         self.runs: list[tuple[int, float, str]] = []
         self.pages: list[str] = []
+        self.compact_pages: list[str] = []  # for finding words: see compact()
         self.bodies: list[str] = []
         self.link_targets: set[str] = set()
         for number, page in enumerate(PdfReader(BytesIO(pdf)).pages):
@@ -62,14 +63,15 @@ class Printed:
                     body.append(text)
 
             self.pages.append(squeeze(page.extract_text(visitor_text=visit)))
-            self.bodies.append(squeeze("".join(body)))
+            self.compact_pages.append(compact(self.pages[-1]))
+            self.bodies.append(compact("".join(body)))
             for annotation in page.get("/Annots") or []:
                 action = annotation.get_object().get("/A") or {}
                 if action.get("/S") == "/URI":
                     self.link_targets.add(str(action["/URI"]))
 
     def pages_with(self, text: str) -> list[int]:
-        return [number for number, words in enumerate(self.pages) if compact(text) in compact(words)]
+        return [number for number, words in enumerate(self.compact_pages) if compact(text) in words]
 
     def has(self, text: str) -> bool:
         return bool(self.pages_with(text))
@@ -161,7 +163,7 @@ def test_links_to_other_sites_print_their_address(printed):
     )
     assert addresses, f"{path or 'home'}: no link to another site to check"
     # an address may be broken across lines: compare without white space
-    printed_text = compact("".join(pdf.bodies))
+    printed_text = "".join(pdf.bodies)
     missing = [address for address in addresses if compact(address) not in printed_text]
     assert not missing, f"{path or 'home'}: printed without their addresses: {missing[:5]}"
     unlinked = sorted(set(addresses) - pdf.link_targets)
@@ -173,9 +175,9 @@ def test_page_numbers_are_in_the_margin_not_in_the_text(printed):
     path, scheme, pdf, _ = printed
     total = len(pdf.pages)
     assert total > 1, f"{path or 'home'}: printed on one page"
-    for number, (whole, body) in enumerate(zip(pdf.pages, pdf.bodies, strict=True), start=1):
-        assert f"{number} / {total}" in whole, f"{path or 'home'}: page {number} is not numbered"
-        margin = compact(whole).replace(compact(body), "", 1)
+    for number, (whole, body) in enumerate(zip(pdf.compact_pages, pdf.bodies, strict=True), start=1):
+        assert f"{number}/{total}" in whole, f"{path or 'home'}: page {number} is not numbered"
+        margin = whole.replace(body, "", 1)
         assert margin == f"{number}/{total}", f"{path or 'home'}: page {number}'s margins hold {margin[:80]!r}"
 
 

@@ -16,7 +16,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 
 from tests.conftest import ROOT
-from tools.browser import SITE_FONT_PACKAGES
+from tools.browser import site_font_packages
 
 INSTALLER = ROOT / "scripts" / "install_debian_packages.sh"
 
@@ -58,7 +58,7 @@ def makefile_fonts() -> list[str]:
 
 def test_the_fonts_are_the_ones_the_browser_check_names_and_the_readme_lists():
     fonts = makefile_fonts()
-    assert fonts == SITE_FONT_PACKAGES.split(), "the Makefile's fonts and tools/browser.py's message differ"
+    assert fonts == site_font_packages().split(), "tools/browser.py's message reads another list"
     assert any(font.startswith("fonts-liberation") for font in fonts)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert all(f"`{font}`" in readme for font in fonts), "the README does not name every font package"
